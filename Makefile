@@ -1,0 +1,45 @@
+# Boardwatch: `make run` serves the demo, `make test` runs the tests. Nothing else to set up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: run test lint bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the pinned requirements change.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi demo
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/flask --app wsgi worker & worker=$$!; \
+	echo; \
+	echo "  Boardwatch is running at http://$(HOST):$(PORT)/"; \
+	echo "  Clerk's office: http://$(HOST):$(PORT)/clerk/  (demo login: demo-clerk@boardwatch.example / boardwatch-demo)"; \
+	echo "  Stop with Ctrl-C."; \
+	echo; \
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,89 @@
+"""Command-line entry points: `flask --app wsgi <command>`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from app.extensions import db
+
+
+@click.command("create-user")
+@click.option("--email", prompt=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--role", type=click.Choice(["clerk", "admin"]), default="clerk", show_default=True)
+@click.option("--name", default=None)
+def create_user_command(email: str, password: str, role: str, name: str | None) -> None:
+    """Create a clerk or admin account (there is no self-registration)."""
+    from app.services.accounts import AccountError, create_user
+
+    try:
+        user = create_user(email=email, password=password, role=role, name=name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}")
+
+
+@click.command("worker")
+@click.option("--workers", default=1, show_default=True, help="Worker threads in this process.")
+def worker_command(workers: int) -> None:
+    """Run the job consumer (processes uploads) until interrupted."""
+    from flask import current_app
+
+    from app.jobs import bind_app, huey
+
+    bind_app(current_app._get_current_object())  # type: ignore[attr-defined]
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
+    click.echo(f"Boardwatch worker: {workers} thread(s), queue {huey.storage.__class__.__name__}")
+    consumer.run()
+
+
+@click.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="CSV: name,aliases")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+def extract_command(file: Path, roster: Path | None, fmt: str) -> None:
+    """Read one PDF, text, transcript JSON or audio file and print its motions (no database)."""
+    from app.services.extraction import ExtractionError, extract_file
+
+    try:
+        records = extract_file(file, roster_csv=roster)
+    except ExtractionError as exc:
+        raise click.ClickException(str(exc)) from exc
+    json.dump({"motions": [r.to_dict() for r in records]}, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+@click.command("demo")
+def demo_command() -> None:
+    """Load the fictional demo meeting, published (safe to run again)."""
+    from app.services.demo import load_demo
+
+    summary = load_demo()
+    db.session.commit()
+    click.echo(summary)
+
+
+@click.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index of every meeting."""
+    from app.models import Meeting
+    from app.services import search
+
+    count = 0
+    for meeting in db.session.scalars(select(Meeting)):
+        search.reindex_meeting(meeting)
+        count += 1
+    db.session.commit()
+    click.echo(f"Reindexed {count} meetings")
+
+
+def init_app(app: Flask) -> None:
+    for command in (create_user_command, worker_command, extract_command, demo_command, reindex_command):
+        app.cli.add_command(command)

@@ -1,0 +1,1 @@
+"""Services hold the business logic. They flush; the request or the job commits."""

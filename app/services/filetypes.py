@@ -1,0 +1,48 @@
+"""Decide what an uploaded file is from its bytes, never from its name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+
+PDF_MAGIC = b"%PDF-"
+
+
+@dataclass
+class DetectedType:
+    family: str | None  # "pdf" | "audio" | "video" | None when not acceptable
+    mime: str
+    error: str | None = None  # clerk-readable reason when family is None
+
+
+def detect(path: Path) -> DetectedType:
+    """Classify a stored file as a PDF, audio or video, or say why it is none of them."""
+    size = path.stat().st_size
+    if size == 0:
+        return DetectedType(None, "application/octet-stream", "The file is empty (0 bytes). Upload it again.")
+    with path.open("rb") as fh:
+        head = fh.read(8192)
+    if PDF_MAGIC in head[:1024]:
+        return DetectedType("pdf", "application/pdf")
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else "application/octet-stream"
+    if kind is None or not (mime.startswith("audio/") or mime.startswith("video/")):
+        what = f"a {mime} file" if kind else "not a recognised file type"
+        return DetectedType(
+            None,
+            mime,
+            f"This file is {what}, not a PDF or an audio or video recording, whatever its name says. "
+            "Upload the meeting's PDF documents or its audio/video.",
+        )
+    from transcribe import AudioError, probe
+
+    try:
+        info = probe(path)
+    except AudioError as exc:
+        return DetectedType(None, mime, str(exc))
+    if not info.has_audio:
+        return DetectedType(None, mime, "This video has no audio track, so there is nothing to transcribe.")
+    family = "video" if mime.startswith("video/") else "audio"
+    return DetectedType(family, mime)

@@ -1,0 +1,74 @@
+"""Adding uploaded files to a meeting: store, type by content, record, queue."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Document, Job, Meeting, User
+from app.services import pipeline
+from app.services.filetypes import detect
+from app.services.storage import store_stream
+
+PDF_KINDS = ("agenda", "minutes", "decision", "other")
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}  # control, format (bidi overrides), private use, surrogates
+
+
+@dataclass
+class UploadOutcome:
+    document: Document
+    job: Job | None  # None when the file was rejected or already uploaded
+    duplicate: bool = False
+
+
+def display_filename(name: str | None) -> str:
+    """The client's filename as display text only: normalised, no control or bidi characters, <= 255."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE).strip()
+    return (cleaned or "unnamed file")[:255]
+
+
+def add_upload(meeting: Meeting, stream: BinaryIO, filename: str | None, kind: str, user: User | None) -> UploadOutcome:
+    """Store one uploaded file for a meeting and queue its processing (flushes).
+
+    The original is always kept. A file that is not a PDF or audio/video is recorded as a
+    failed document with the reason; the same bytes twice give the existing document back.
+    """
+    blob = store_stream(current_app.config["UPLOAD_FOLDER"], stream)
+    existing = db.session.scalar(select(Document).where(Document.sha256 == blob.sha256))
+    if existing is not None:
+        return UploadOutcome(existing, None, duplicate=True)
+    detected = detect(blob.path)
+    if detected.family in ("audio", "video"):
+        kind = detected.family
+    elif kind not in PDF_KINDS:
+        kind = "other"
+    document = Document(
+        meeting=meeting,
+        kind=kind,
+        original_filename=display_filename(filename),
+        sha256=blob.sha256,
+        size=blob.size,
+        mime_type=detected.mime,
+        uploaded_by_id=user.id if user else None,
+    )
+    db.session.add(document)
+    if detected.family is None:
+        document.status = "failed"
+        document.error = detected.error
+        db.session.flush()
+        return UploadOutcome(document, None)
+    db.session.flush()
+    return UploadOutcome(document, pipeline.create_job(document))
+
+
+def retry(document: Document) -> Job:
+    """Queue a new job for a document whose last job failed (flushes)."""
+    document.error = None
+    return pipeline.create_job(document)
