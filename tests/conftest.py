@@ -62,8 +62,12 @@ def _base_config(tmp: Path, database_url: str) -> dict[str, object]:
 def _migrate(app: Flask) -> None:
     from flask_migrate import upgrade
 
+    from app.extensions import db
+
     with app.app_context():
         upgrade()
+        db.session.remove()
+        db.engine.dispose()  # closes the last connection, so SQLite folds its WAL into the file
 
 
 @pytest.fixture(scope="session")

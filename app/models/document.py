@@ -32,7 +32,8 @@ class Document(db.Model):
     mime_type: Mapped[str] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20), default="uploaded")
     error: Mapped[str | None] = mapped_column(Text)
-    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)  # from the last processing run
+    upload_note: Mapped[str | None] = mapped_column(String(500))  # e.g. name and contents disagree
     page_count: Mapped[int | None]
     duration: Mapped[float | None] = mapped_column(Float)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -59,6 +59,7 @@ def add_upload(meeting: Meeting, stream: BinaryIO, filename: str | None, kind: s
         uploaded_by_id=user.id if user else None,
     )
     db.session.add(document)
+    document.upload_note = _name_mismatch(document.original_filename, detected.family)
     if detected.family is None:
         document.status = "failed"
         document.error = detected.error
@@ -66,6 +67,19 @@ def add_upload(meeting: Meeting, stream: BinaryIO, filename: str | None, kind: s
         return UploadOutcome(document, None)
     db.session.flush()
     return UploadOutcome(document, pipeline.create_job(document))
+
+
+_MEDIA_SUFFIXES = {".mp3", ".wav", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".mp4", ".mov", ".webm", ".mkv", ".wma"}
+
+
+def _name_mismatch(filename: str, family: str | None) -> str | None:
+    """A note for the clerk when the file's name says one type and its bytes another."""
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if family == "pdf" and suffix in _MEDIA_SUFFIXES:
+        return f"The file is named '{filename}' but its contents are a PDF; it was read as a PDF."
+    if family in ("audio", "video") and suffix == ".pdf":
+        return f"The file is named '{filename}' but its contents are {family}; it was transcribed as {family}."
+    return None
 
 
 def retry(document: Document) -> Job:

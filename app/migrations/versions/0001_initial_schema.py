@@ -127,6 +127,7 @@ def upgrade():
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('warnings', sa.JSON(), nullable=False),
+    sa.Column('upload_note', sa.String(length=500), nullable=True),
     sa.Column('page_count', sa.Integer(), nullable=True),
     sa.Column('duration', sa.Float(), nullable=True),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
