@@ -28,9 +28,12 @@ def load_demo() -> str:
     processed = 0
     for filename, kind, data in _files():
         outcome = add_upload(meeting, io.BytesIO(data), filename, kind, user=None)
-        if outcome.job is not None:
+        job = outcome.job
+        if job is None and outcome.document.status != "processed":
+            job = pipeline.create_job(outcome.document)  # a first load that was interrupted
+        if job is not None:
             db.session.commit()
-            pipeline.run_job(outcome.job.id)
+            pipeline.run_job(job.id)
             processed += 1
     if meeting.status != "published":
         meeting.status = "published"

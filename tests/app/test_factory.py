@@ -25,6 +25,9 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path):
 def test_sqlite_connections_use_wal_and_foreign_keys(app):
     from app.extensions import db
 
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("SQLite settings; this run uses PostgreSQL")
+
     with app.app_context():
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
