@@ -70,6 +70,36 @@ def demo_command() -> None:
     click.echo(summary)
 
 
+@click.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--wait/--no-wait", default=True, show_default=True, help="Process the files now, in this process.")
+def import_command(folder: Path, wait: bool) -> None:
+    """Load a past meeting from FOLDER (meeting.json and its PDFs and recordings)."""
+    from app.jobs import enqueue
+    from app.services import pipeline
+    from app.services.importer import ImportError_, import_meeting_dir
+
+    try:
+        summary = import_meeting_dir(folder)
+    except ImportError_ as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    for name in summary.duplicates:
+        click.echo(f"already uploaded: {name}")
+    for name, reason in summary.rejected:
+        click.echo(f"rejected: {name}: {reason}")
+    for job in summary.queued:
+        if wait:
+            pipeline.run_job(job.id)
+            db.session.refresh(job)
+            detail = job.message if job.state == "done" else job.error
+            click.echo(f"{job.document.original_filename}: {job.state}: {detail}")
+        else:
+            enqueue(job.id)
+            click.echo(f"queued: {job.document.original_filename}")
+    click.echo(f"Meeting {summary.meeting.id}: {summary.meeting.title} ({summary.meeting.date}), status draft")
+
+
 @click.command("reindex")
 def reindex_command() -> None:
     """Rebuild the search index of every meeting."""
@@ -85,5 +115,12 @@ def reindex_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (create_user_command, worker_command, extract_command, demo_command, reindex_command):
+    for command in (
+        create_user_command,
+        worker_command,
+        extract_command,
+        demo_command,
+        import_command,
+        reindex_command,
+    ):
         app.cli.add_command(command)

@@ -37,9 +37,7 @@ def load_config(instance_path: Path) -> dict[str, object]:
     if env == "production":
         missing = [name for name, value in (("SECRET_KEY", secret_key), ("DATABASE_URL", database_url)) if not value]
         if missing:
-            raise ConfigError(
-                "BOARDWATCH_ENV=production needs " + " and ".join(missing) + " set in the environment."
-            )
+            raise ConfigError("BOARDWATCH_ENV=production needs " + " and ".join(missing) + " set in the environment.")
     if not database_url:
         database_url = f"sqlite:///{instance_path / 'boardwatch.db'}"
     uploads = Path(os.environ.get("BOARDWATCH_UPLOADS", PROJECT_ROOT / "uploads"))

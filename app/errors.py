@@ -10,7 +10,7 @@ def _wants_json() -> bool:
     return request.path.endswith(".json") or request.path.startswith("/api/")
 
 
-def _handle(error: HTTPException):  # noqa: ANN202
+def _handle(error: HTTPException):
     description = error.description
     if isinstance(error, RequestEntityTooLarge):
         limit = request.max_content_length or 0

@@ -18,7 +18,7 @@ from app.services.storage import CHUNK
 from app.services.uploads import add_upload
 
 DEMO_CLERK_EMAIL = "demo-clerk@boardwatch.example"
-DEMO_CLERK_PASSWORD = "boardwatch-demo"
+DEMO_CLERK_PASSWORD = "boardwatch-demo"  # noqa: S105 - the published demo login, never in production
 
 
 def load_demo() -> str:
@@ -88,4 +88,3 @@ def _demo_clerk() -> str:
     if db.session.scalar(select(User).where(User.email == DEMO_CLERK_EMAIL)) is None:
         create_user(email=DEMO_CLERK_EMAIL, password=DEMO_CLERK_PASSWORD, role="admin", name="Demo Clerk")
     return f"Demo login: {DEMO_CLERK_EMAIL} / {DEMO_CLERK_PASSWORD}"
-

@@ -82,7 +82,7 @@ def run_job(job_id: int) -> None:
     except PipelineError as exc:
         db.session.rollback()
         _fail(db.session.get(Job, job_id), str(exc))
-    except Exception as exc:  # noqa: BLE001 - every failure must end on the job row
+    except Exception as exc:
         log.exception("job %s failed", job_id)
         db.session.rollback()
         _fail(db.session.get(Job, job_id), f"Unexpected error ({type(exc).__name__}: {exc}). Retry, or report it.")

@@ -18,8 +18,12 @@ pytestmark = pytest.mark.corpus
 def _new_meeting(client) -> int:
     response = client.post(
         "/clerk/meetings/new",
-        data={"body_name": "East Palo Alto Planning Commission", "date": "2020-01-27", "kind": "regular",
-              "title": "Regular meeting"},
+        data={
+            "body_name": "East Palo Alto Planning Commission",
+            "date": "2020-01-27",
+            "kind": "regular",
+            "title": "Regular meeting",
+        },
     )
     assert response.status_code in (302, 303), response.data[:500]
     match = re.search(r"/clerk/meetings/(\d+)", response.headers["Location"])
