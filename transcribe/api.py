@@ -1,0 +1,96 @@
+"""The package's public face: probe a file, transcribe it chunk by chunk.
+
+The app's upload step calls ``probe`` to reject non-audio quickly; the job worker calls
+``transcribe_file`` with ``on_chunk`` to commit each chunk and report progress, and with
+``resume_from`` to carry on after a crash from the last committed chunk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from transcribe.audio import AudioInfo, DecodeReport, clock, decode_blocks, probe
+from transcribe.chunking import split_chunks
+from transcribe.engines import DEFAULT_ENGINE, load_engine
+from transcribe.errors import DecodeError
+from transcribe.quality import review_segments
+from transcribe.transcript import Chunk, Segment, TranscriptResult, Word
+
+__all__ = ["AudioInfo", "Chunk", "Segment", "TranscriptResult", "Word", "probe", "transcribe_file"]
+
+# A decoded length this much shorter than the container's (and at least TRUNCATION_MIN_SECONDS) is reported.
+TRUNCATION_TOLERANCE = 0.03
+TRUNCATION_MIN_SECONDS = 1.0
+
+
+def transcribe_file(
+    path: str | os.PathLike[str],
+    *,
+    engine: str = DEFAULT_ENGINE,
+    model: str | None = None,
+    on_chunk: Callable[[Chunk, float], None] | None = None,
+    resume_from: float = 0.0,
+    chunk_seconds: float = 600.0,
+    threads: int | None = None,
+) -> TranscriptResult:
+    """Transcribe one audio or video file; return every segment with absolute times and warnings.
+
+    Audio is decoded as a stream and cut into chunks of about ``chunk_seconds`` at quiet points;
+    after each chunk ``on_chunk(chunk, progress_fraction)`` is called. Audio before
+    ``resume_from`` seconds is skipped. Raises an AudioError subclass for unusable input or a
+    missing model.
+    """
+    path = Path(path)
+    info = probe(path)  # quick, so a bad file is refused before the model is loaded
+    stt = load_engine(engine, model, threads)
+    report = DecodeReport()
+    segments: list[Segment] = []
+    warnings: list[str] = []
+    language: str | None = None
+    progress = 0.0
+    decoded_any = False
+    chunks = split_chunks(decode_blocks(path, start=max(0.0, resume_from), report=report), chunk_seconds)
+    for index, piece in enumerate(chunks):
+        decoded_any = True
+        found, chunk_language = stt.transcribe_chunk(piece.samples, piece.start)
+        language = language or chunk_language
+        found, notes = review_segments(found, piece.samples, piece.start)
+        warnings.extend(notes)
+        segments.extend(found)
+        progress = max(progress, _progress(piece.end, piece.last, info.duration, report))
+        if on_chunk is not None:
+            on_chunk(Chunk(index=index, start=round(piece.start, 3), end=round(piece.end, 3), segments=found), progress)
+        del piece  # let the chunk's samples go before the next chunk is decoded
+    if not decoded_any and resume_from <= 0:
+        raise DecodeError(f"No audio could be decoded from {path.name}; the file may be damaged.")
+    # Resuming past the end decodes nothing, which is not truncation.
+    truncation = _truncation_warnings(info.duration, report) if decoded_any else []
+    warnings = report.warnings(truncated=bool(truncation)) + truncation + warnings
+    return TranscriptResult(
+        segments=segments,
+        language=language,
+        duration=info.duration,
+        decoded_duration=round(report.end_time, 3),
+        engine=stt.name,
+        model=stt.model_name,
+        warnings=warnings,
+    )
+
+
+def _progress(end: float, last: bool, duration: float | None, report: DecodeReport) -> float:
+    """Fraction done after a chunk ending at ``end``: by time when the duration is known, else by bytes read."""
+    if last:
+        return 1.0
+    fraction = end / duration if duration else report.bytes_read_fraction
+    return min(0.99, max(0.0, fraction))
+
+
+def _truncation_warnings(duration: float | None, report: DecodeReport) -> list[str]:
+    if not duration:
+        return []
+    missing = duration - report.end_time
+    if missing > max(TRUNCATION_MIN_SECONDS, TRUNCATION_TOLERANCE * duration):
+        return [f"Only {clock(report.end_time)} of {clock(duration)} could be decoded; the file may be truncated."]
+    return []
