@@ -50,8 +50,9 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "EXPORTS_FOLDER": str(Path(os.environ.get("BOARDWATCH_EXPORTS", PROJECT_ROOT / "exports"))),
         "HUEY_SQLITE_PATH": str(instance_path / "huey.db"),
         "REDIS_URL": os.environ.get("REDIS_URL"),
-        # A global request limit; the upload route streams larger media itself.
-        "MAX_CONTENT_LENGTH": int(os.environ.get("BOARDWATCH_MAX_UPLOAD_MB", "2048")) * MB,
+        # A small global request limit; the clerk's upload route raises it to MAX_MEDIA_BYTES.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("BOARDWATCH_MAX_REQUEST_MB", "16")) * MB,
+        "MAX_MEDIA_BYTES": int(os.environ.get("BOARDWATCH_MAX_UPLOAD_MB", "2048")) * MB,
         "MAX_PDF_BYTES": int(os.environ.get("BOARDWATCH_MAX_PDF_MB", "200")) * MB,
         "PDF_TIMEOUT_SECONDS": int(os.environ.get("BOARDWATCH_PDF_TIMEOUT", "120")),
         "PDF_MEMORY_MB": int(os.environ.get("BOARDWATCH_PDF_MEMORY_MB", "1024")),

@@ -45,6 +45,13 @@ def add_upload(meeting: Meeting, stream: BinaryIO, filename: str | None, kind: s
     if existing is not None:
         return UploadOutcome(existing, None, duplicate=True)
     detected = detect(blob.path)
+    pdf_limit = current_app.config["MAX_PDF_BYTES"]
+    if detected.family == "pdf" and blob.size > pdf_limit:
+        detected.family = None
+        detected.error = (
+            f"This PDF is {blob.size // (1024 * 1024)} MB, over the {pdf_limit // (1024 * 1024)} MB limit for PDFs. "
+            "Split it, or ask an admin to raise BOARDWATCH_MAX_PDF_MB."
+        )
     if detected.family in ("audio", "video"):
         kind = detected.family
     elif kind not in PDF_KINDS:

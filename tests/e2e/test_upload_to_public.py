@@ -67,7 +67,8 @@ def test_minutes_pdf_becomes_four_public_motions(app, client, auth, corpus_copy)
         assert len(motions) == 4
         assert sorted(m.result for m in motions) == ["failed", "passed", "passed", "passed"]
         failed = next(m for m in motions if m.result == "failed")
-        assert failed.counts() == {"yes": 4, "no": 2, "abstain": 1, "absent": 1, "excused": None, "recused": None}
+        counts = failed.counts()
+        assert (counts["yes"], counts["no"], counts["abstain"], counts["absent"]) == (4, 2, 1, 1)
         assert all(m.mover and m.seconder for m in motions)
         ids = [m.id for m in motions]
         failed_id, failed_mover = failed.id, failed.mover
