@@ -40,8 +40,19 @@ with app.app_context():
 """
 
 
-@pytest.mark.skipif(os.environ.get("TEST_DATABASE_URL") is not None, reason="uses its own SQLite files")
-def test_worker_process_runs_a_queued_job(tmp_path):
+REDIS_URL = os.environ.get("REDIS_URL")
+
+
+@pytest.mark.parametrize(
+    "queue",
+    [
+        "sqlite",
+        pytest.param(
+            "redis", marks=pytest.mark.skipif(not REDIS_URL, reason="set REDIS_URL to test the Redis queue backend")
+        ),
+    ],
+)
+def test_worker_process_runs_a_queued_job(tmp_path, queue):
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'boardwatch.db'}",
@@ -50,6 +61,13 @@ def test_worker_process_runs_a_queued_job(tmp_path):
         "SECRET_KEY": "worker-test",
     }
     env.pop("REDIS_URL", None)
+    if queue == "redis":
+        # A database of its own, emptied first, so that no other run's tasks are picked up.
+        import redis
+
+        url = REDIS_URL.rsplit("/", 1)[0] + "/13" if REDIS_URL.count("/") > 2 else REDIS_URL + "/13"
+        redis.Redis.from_url(url).flushdb()
+        env["REDIS_URL"] = url
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     queued = subprocess.run([sys.executable, "-c", ENQUEUE], cwd=ROOT, env=env, capture_output=True)
