@@ -1,0 +1,243 @@
+"""Labelled vote fields in written minutes, read as grammar rather than by position:
+
+    RESULT: APPROVED [UNANIMOUS]          Granicus / iQM2 / Legistar blocks
+    MOVER: X   or  MOTION BY: X   SECONDER: / SECOND: Y
+    AYES: A, B, (wrapping lines)  NAYS: / NOES: C   ABSTAIN: D   ABSENT: E   RECUSED: F
+    Status: 7 - 0 - Pass  /  Vote: 5-2
+    Ayes: A, B. Noes: C.                  the same lists inline in a paragraph
+    Roll call: Alvarez - yes; Brooks - no; Chen - abstain
+    ... with Commissioners Grant and Hughes voting no.
+
+Fields next to each other form one Block; the minutes reader attaches blocks to motions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.parsing.lexicon import LIST_LABEL, PERSON, TITLE, clean_person, option_for
+from app.parsing.roster import split_names, strip_title
+from app.parsing.tally import Tally, parse_tally
+
+_OTHER_LABEL = (
+    r"(?i:result|final\s+action|action\s+taken|disposition|mover|motion\s+by|moved\s+by|moved|motion\s+made\s+by"
+    r"|seconder|seconded\s+by|seconded|second\s+by|second|status|(?:final\s+|roll\s+call\s+)?vote)"
+)
+_FIELD_RE = re.compile(
+    rf"(?P<pre>^|(?<=[.;,:)\]\-\u2013—])|(?<=\s\s))[ \t]*(?P<label>{_OTHER_LABEL}|{LIST_LABEL})[ \t]*"
+    r"(?:\((?P<n>\d+)\))?[ \t]*:(?!\d)",
+    re.MULTILINE,
+)
+_RESULT_WORDS = {
+    "approved": "passed",
+    "adopted": "passed",
+    "passed": "passed",
+    "pass": "passed",
+    "carried": "passed",
+    "accepted": "passed",
+    "granted": "passed",
+    "ratified": "passed",
+    "confirmed": "passed",
+    "failed": "failed",
+    "fail": "failed",
+    "denied": "failed",
+    "defeated": "failed",
+    "lost": "failed",
+    "rejected": "failed",
+    "withdrawn": "withdrawn",
+    "tabled": "tabled",
+    "postponed": "tabled",
+    "continued": "tabled",
+}
+# A wrapped line of a name list: capitalised names separated by commas ("MEMBER PENALOZA, VICE CHAIR PHAN").
+_NAMES_LINE = re.compile(
+    r"^\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*,(?:\s*(?:and\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*,?)*\s*$"
+)
+_CONTINUES = re.compile(rf"(?:,|\band|&|{TITLE}|\bpro|\bpro\s+tem)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Field:
+    label: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class Block:
+    """Adjacent vote fields: a result, who moved and seconded, tallies and named votes."""
+
+    start: int
+    end: int
+    result: str | None = None
+    tally: Tally | None = None
+    mover: str | None = None
+    seconder: str | None = None
+    votes: list[tuple[str, str]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every name as written in the lists
+
+    @property
+    def is_vote(self) -> bool:
+        return bool(self.result or self.mover or self.tally or any(o in ("yes", "no") for _, o in self.votes))
+
+
+def result_word(text: str) -> str | None:
+    """ "APPROVED AS AMENDED", "Pass", "FAILED" -> passed/failed/withdrawn/tabled, or None."""
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in _RESULT_WORDS:
+            return _RESULT_WORDS[word]
+    return None
+
+
+def find_fields(text: str) -> list[Field]:
+    """Every labelled field with its value: to the next label, the sentence end, or the line end."""
+    matches = list(_FIELD_RE.finditer(text))
+    fields: list[Field] = []
+    for index, match in enumerate(matches):
+        value_start = match.end()
+        limit = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        limit = min(limit, value_start + 600)
+        value_end = _value_end(text, value_start, limit)
+        label = re.sub(r"\s+", " ", match.group("label").lower())
+        value = text[value_start:value_end]
+        if match.group("n") and not value.strip():
+            value = match.group("n")
+        fields.append(Field(label=label, value=value, start=match.start("label"), end=value_end))
+    return fields
+
+
+def _value_end(text: str, start: int, limit: int) -> int:
+    pos = start
+    while pos < limit:
+        newline = text.find("\n", pos, limit)
+        line_end = limit if newline == -1 else newline
+        line = text[pos:line_end]
+        stop = re.search(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z(])", line)
+        if stop:
+            return pos + stop.start()
+        if newline == -1:
+            return limit
+        following = text[newline + 1 : text.find("\n", newline + 1) if text.find("\n", newline + 1) != -1 else limit]
+        joined = _CONTINUES.search(line) or re.match(r"\s*(?:and\b|&)", following) or _NAMES_LINE.match(following)
+        if not joined or not following.strip() or _FIELD_RE.match(following):
+            return line_end
+        pos = newline + 1
+    return limit
+
+
+def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
+    """Group fields separated only by whitespace or punctuation into blocks."""
+    groups: list[list[Field]] = []
+    for fld in fields:
+        if groups and re.fullmatch(r"[\s.;,]*", text[groups[-1][-1].end : fld.start]):
+            groups[-1].append(fld)
+        else:
+            groups.append([fld])
+    blocks = []
+    for group in groups:
+        block = Block(start=group[0].start, end=group[-1].end)
+        stated: dict[str, int] = {}
+        for fld in group:
+            _apply(block, fld, stated)
+        if stated:
+            block.tally = Tally(counts={**stated, **(block.tally.counts if block.tally else {})})
+        if block.is_vote:
+            blocks.append(block)
+    return blocks
+
+
+def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
+    label, value = fld.label, fld.value.strip()
+    if label in ("result", "final action", "action taken", "disposition", "status") or label.endswith("vote"):
+        block.result = block.result or result_word(value)
+        tally = parse_tally(value)
+        if tally:
+            block.tally = tally
+        return
+    if label in ("mover", "motion by", "moved by", "moved", "motion made by"):
+        block.mover = _one_name(value)
+        return
+    if label.startswith("second"):
+        block.seconder = _one_name(value)
+        return
+    option = option_for(label)
+    if option is None:
+        return
+    number = re.fullmatch(r"\(?(\d{1,2})\)?\.?", value)
+    if number:
+        stated[option] = int(number.group(1))
+        return
+    for raw in split_names(re.sub(r"\(\d+\)", "", value)):
+        name = strip_title(raw)
+        if name and len(name) < 60 and not re.search(r"\d", name):
+            block.votes.append((name, option))
+            block.names.append(name)
+
+
+def _one_name(value: str) -> str | None:
+    names = split_names(value)
+    if not names:
+        return None
+    name = strip_title(names[0])
+    return name if name and len(name) < 60 else None
+
+
+_ROLL_HEADER = re.compile(r"\broll[\s-]*call(?:\s+vote)?(?:\s+(?:was\s+)?(?:taken|as\s+follows))?\s*[:\-\u2013—]", re.I)
+_ROLL_ITEM = re.compile(
+    rf"\s*(?:(?:,|;|\band\b|\n)\s*)?(?P<name>{PERSON})\s*(?:[-\u2013—:=,]\s*|\s+)(?:(?i:voted|votes)\s+)?"
+    r"(?P<vote>(?i:yes|no|aye|nay|yea|abstain(?:ed|s)?|absent|excused|recused|not\s+voting))\b"
+)
+_VOTED_CLAUSE = re.compile(
+    rf"(?P<names>{PERSON}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{PERSON}){{0,12}})\s+(?:(?:was|were)\s+)?"
+    r"(?P<how>(?i:voting\s+(?:no|nay|against|yes|aye|in\s+favou?r|in\s+opposition)|voted\s+(?:no|nay|against|yes|aye"
+    r"|in\s+favou?r|in\s+opposition)|dissenting|opposed|abstaining|abstained|absent|recused|recusing))\b"
+)
+
+
+def find_roll_calls(text: str) -> list[Block]:
+    """ "Roll call: Alvarez - yes; Brooks - no" lists (a header, then name/vote pairs until they stop)."""
+    blocks = []
+    for header in _ROLL_HEADER.finditer(text):
+        pos = header.end()
+        block = Block(start=header.start(), end=pos)
+        while True:
+            item = _ROLL_ITEM.match(text, pos)
+            if not item:
+                break
+            name = clean_person(item.group("name"))
+            option = option_for(item.group("vote"))
+            if name and option:
+                block.votes.append((strip_title(name), option))
+                block.names.append(strip_title(name))
+            pos = block.end = item.end()
+        if block.votes:
+            blocks.append(block)
+    return blocks
+
+
+def find_voted_clauses(text: str) -> list[Block]:
+    """ "... with Commissioners Grant and Hughes voting no", "Commissioner Chen abstained"."""
+    blocks = []
+    for match in _VOTED_CLAUSE.finditer(text):
+        how = match.group("how").lower()
+        if re.search(r"\b(?:no|nay|against|opposition|dissenting|opposed)\b", how):
+            option = "no"
+        elif "abstain" in how:
+            option = "abstain"
+        elif "absent" in how:
+            option = "absent"
+        elif "recus" in how:
+            option = "recused"
+        else:
+            option = "yes"
+        end = match.end() + 1 if text[match.end() : match.end() + 1] == "." else match.end()
+        block = Block(start=match.start(), end=end)
+        for raw in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")):
+            name = clean_person(raw) if raw.strip() else None
+            if name:
+                block.votes.append((strip_title(name), option))
+        if block.votes:
+            blocks.append(block)
+    return blocks

@@ -1,0 +1,172 @@
+"""Disciplinary decisions of a police board (findings and decision, final order, dissents, signatures):
+
+    By a vote of 6 (Ballate, Conlon, ...) in favor to 2 opposed (Carney, Foreman), the Board grants ...
+    IT IS HEREBY ORDERED that the Respondent, Police Officer ..., be and hereby is suspended ... for a
+    period of forty-five (45) days.
+    /s/ Member Name ... Attested by: /s/ Executive Director     (the attesting officer is no voter)
+    DISSENT ... /s/ Member Name                                  (dissenters voted no)
+    (Board members X and Y recused themselves ...)
+
+Each "By a vote of" sentence is a motion; the order is the motion that decided the penalty, merged with
+the vote that decided it when one is stated, otherwise voted by the signatures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.parsing.assemble import Draft, finalize
+from app.parsing.entities import find_officers, find_policies
+from app.parsing.layout import Doc, sentence_end, sentence_start
+from app.parsing.numbers import NUMBER, to_int
+from app.parsing.outcomes import find_outcome
+from app.parsing.records import MotionRecord, SourceRecord
+from app.parsing.roster import Roster, split_names, strip_title
+from app.parsing.tally import Tally
+
+_MARKERS = [
+    re.compile(r"\bIT\s+IS\s+HEREBY\s+ORDERED\b", re.IGNORECASE),
+    re.compile(r"\bIN\s+THE\s+MATTER\s+OF\b", re.IGNORECASE),
+    re.compile(r"\bFINDINGS\s+AND\s+DECISION\b|\bDECISION\s+AND\s+ORDER\b|\bBOARD\s+DECISION\b", re.IGNORECASE),
+    re.compile(r"\bRespondent\b"),
+    re.compile(r"\bby\s+a\s+vote\s+of\s+" + NUMBER + r"\s*\(", re.IGNORECASE),
+]
+_VOTE = re.compile(
+    rf"\b[Bb]y\s+a\s+vote\s+of\s+(?P<yes>{NUMBER})\s*(?:\((?P<yes_names>[^()]*)\))?\s*(?:votes?\s+)?(?:in\s+favou?r\s+)?"
+    rf"(?:to|against)\s+(?P<no>{NUMBER})\s*(?:votes?\s+)?(?:opposed\s*|against\s*)?(?:\((?P<no_names>[^()]*)\))?"
+    r"(?:\s*(?:,\s*)?(?:with\s+)?(?P<other>[^,]{0,80}?\b(?:abstain\w*|recus\w*|absent)\b[^,]*))?,?\s*",
+    re.IGNORECASE,
+)
+_UNANIMOUS = re.compile(r"\b[Bb]y\s+(?:a\s+)?unanimous\s+vote(?:\s+of\s+(?P<yes>\w+)\s+(?:members?\s+)?)?,?\s*")
+_ORDERED = re.compile(r"\bIT\s+IS\s+HEREBY\s+ORDERED\s+(?:that\s+)?", re.IGNORECASE)
+_ORDER_END = re.compile(r"\n\s*(?:DATED\b|/s/|_{5,})|\n\s*\n", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^[ \t]*/s/[ \t]*(?P<name>[^\n]{3,60})$", re.MULTILINE)
+_ATTEST = re.compile(r"\battest(?:ed)?\b", re.IGNORECASE)
+_STAFF_TITLE = re.compile(r"^\s*(?:executive\s+director|secretary\s+(?:of|to)\s+the\s+board|board\s+secretary)", re.I)
+_DISSENT = re.compile(r"^\s*(?:DISSENT(?:ING\s+OPINION)?|(?:PARTIAL\s+)?DISSENT)\s*$", re.MULTILINE)
+_RECUSED = re.compile(
+    r"(?:Board\s+)?[Mm]embers?\s+(?P<names>[A-Z][^()]{2,160}?)\s+(?:recused\s+(?:themselves|himself|herself)"
+    r"|did\s+not\s+participate)",
+)
+_LEAD_IN = re.compile(
+    r"^(?:the\s+)?(?:police\s+)?board(?:\s+of\s+[\w ]+?)?,?\s*(?:hereby\s+)?|^hereby\s+", re.IGNORECASE
+)
+
+
+def is_decision(text: str) -> bool:
+    """Whether a document reads as a board's disciplinary decision rather than minutes."""
+    hits = sum(1 for marker in _MARKERS if marker.search(text))
+    return hits >= 3 and bool(_ORDERED.search(text) or _MARKERS[4].search(text))
+
+
+def parse_decision(doc: Doc, *, document: str | None, roster: Roster | None) -> list[MotionRecord]:
+    """The votes and the final order of a decision, in reading order."""
+    text = doc.text
+    respondent = _respondent(doc)
+    charged = find_policies(text[: max(2000, len(text) // 6)])
+    recused = _recused(text)
+    drafts: list[Draft] = []
+    for match in list(_VOTE.finditer(text)) + list(_UNANIMOUS.finditer(text)):
+        drafts.append(_vote_draft(text, match, recused))
+    drafts.sort(key=lambda d: d.start)
+    order = _ORDERED.search(text)
+    if order:
+        end_match = _ORDER_END.search(text, order.end())
+        end = end_match.start() if end_match else min(len(text), order.end() + 1500)
+        order_text = text[order.end() : end]
+        order_outcome = find_outcome(order_text, "passed")
+        merged = None
+        for draft in reversed(drafts):
+            if find_outcome(draft.text or "", "passed").kind == order_outcome.kind and order_outcome.kind:
+                merged = draft
+                break
+        if merged is not None:
+            merged.entity_text = " ".join(filter(None, [merged.entity_text, order_text]))
+        else:
+            draft = Draft(start=order.start(), end=end, text=order_text)
+            draft.set_result("passed", order.start())
+            draft.evidence_start = order.start()
+            _sign(text, draft, recused)
+            drafts.append(draft)
+    records = []
+    final = drafts[-1] if drafts else None
+    for draft in drafts:
+        draft.context = "disciplinary charges against the respondent"
+        extra = [respondent] if respondent else []
+        if draft is final and not find_policies(draft.text or "") and charged:
+            extra.append(" ".join(p.code for p in charged))
+        draft.entity_text = " ".join(filter(None, [draft.entity_text, *extra]))
+        page_start = doc.pages[doc.page_index(draft.start)][0:2]
+        end = min(draft.end, page_start[1]) if draft.text and draft.start >= page_start[0] else draft.end
+        page, quote = doc.quote(draft.start, end)
+        draft.evidence = quote or None
+        draft.source = SourceRecord(document=document, page=page)
+        records.append(finalize(draft, roster))
+    return records
+
+
+def _respondent(doc: Doc) -> str | None:
+    """The charged member as the caption names them ("Sergeant Dean G. Claeson, Star No. 2054")."""
+    first = doc.text[: doc.pages[0][1]] if doc.pages else doc.text
+    officers = find_officers(first)
+    if not officers:
+        return None
+    officer = officers[0]
+    badge = f", Star No. {officer.badge}" if officer.badge else ""
+    return f"{officer.rank or ''} {officer.name}{badge}".strip()
+
+
+def _vote_draft(text: str, match: re.Match[str], recused: list[str]) -> Draft:
+    start = sentence_start(text, match.start())
+    colon = text.rfind(":", start, match.start())
+    if colon != -1:
+        start = colon + 1 + (len(text[colon + 1 : match.start()]) - len(text[colon + 1 : match.start()].lstrip()))
+    end = sentence_end(text, match.end())
+    action = re.sub(r"\s+", " ", text[match.end() : end]).strip(" .")
+    action = _LEAD_IN.sub("", action).strip()
+    draft = Draft(start=start, end=end, text=action)
+    groups = match.groupdict()
+    if "no" in groups:
+        yes, no = to_int(groups["yes"]), to_int(groups["no"])
+        draft.tally = Tally(counts={k: v for k, v in (("yes", yes), ("no", no)) if v is not None})
+        for option, key in (("yes", "yes_names"), ("no", "no_names")):
+            for name in split_names(groups.get(key) or ""):
+                draft.add_vote(strip_title(name), option)
+        other = groups.get("other") or ""
+        option = "abstain" if "abstain" in other.lower() else "recused" if "recus" in other.lower() else "absent"
+        for name in split_names(re.sub(r"\b(?:abstain\w*|recus\w*|absent|with|member\w*)\b", " ", other)):
+            if name[:1].isupper():
+                draft.add_vote(strip_title(name), option)
+        verdict = "passed" if yes is None or no is None or yes > no else "failed"
+    else:
+        draft.tally = Tally(unanimous=True, counts={"no": 0})
+        verdict = "passed"
+    for name in recused:
+        draft.add_vote(name, "recused")
+    draft.set_result(verdict, match.start())
+    return draft
+
+
+def _recused(text: str) -> list[str]:
+    names: list[str] = []
+    for match in _RECUSED.finditer(text):
+        for name in split_names(match.group("names")):
+            names.append(strip_title(name))
+    return names
+
+
+def _sign(text: str, draft: Draft, recused: list[str]) -> None:
+    """Votes from signatures: signers of the decision yes (not the attesting officer), dissenters no."""
+    dissent = _DISSENT.search(text, draft.end)
+    signatures = list(_SIGNATURE.finditer(text, draft.end))
+    for signature in signatures:
+        name = strip_title(signature.group("name").strip())
+        line_before = text[: signature.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        line_after = text[signature.end() :].lstrip("\n").split("\n", 1)[0]
+        if _ATTEST.search(line_before) or _STAFF_TITLE.search(line_after):
+            continue
+        option = "no" if dissent and signature.start() > dissent.start() else "yes"
+        if name and not re.search(r"\d", name):
+            draft.add_vote(name, option)
+    for name in recused:
+        draft.add_vote(name, "recused")

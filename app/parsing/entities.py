@@ -1,0 +1,177 @@
+"""Officers (rank, name, badge) and policies (directives, general orders, rules) named in a motion."""
+
+from __future__ import annotations
+
+import re
+
+from app.parsing.records import OfficerRecord, PolicyRecord
+
+# Rank as written -> the rank a record keeps. "Police Officer" and "P.O." are the rank "Officer".
+_RANKS = {
+    "police officer": "Officer",
+    "probationary police officer": "Officer",
+    "patrol officer": "Officer",
+    "p.o.": "Officer",
+    "officer": "Officer",
+    "ofc.": "Officer",
+    "ofc": "Officer",
+    "sergeant": "Sergeant",
+    "sgt.": "Sergeant",
+    "sgt": "Sergeant",
+    "lieutenant": "Lieutenant",
+    "lt.": "Lieutenant",
+    "captain": "Captain",
+    "capt.": "Captain",
+    "commander": "Commander",
+    "cmdr.": "Commander",
+    "detective": "Detective",
+    "det.": "Detective",
+    "corporal": "Corporal",
+    "cpl.": "Corporal",
+    "deputy chief": "Deputy Chief",
+    "deputy sheriff": "Deputy Sheriff",
+    "deputy": "Deputy",
+    "trooper": "Trooper",
+    "investigator": "Investigator",
+    "crossing guard": "Crossing Guard",
+    "police agent": "Police Agent",
+    "agent": "Agent",
+}
+_RANK = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(_RANKS, key=len, reverse=True))
+# Officers of a board or a hearing are not police officers.
+_NOT_POLICE = (
+    r"(?<!(?i:hearing)\s)(?<!(?i:executive)\s)(?<!(?i:information)\s)(?<!(?i:presiding)\s)(?<!(?i:compliance)\s)"
+)
+_NAME_WORD = (
+    r"(?:Mc[A-Z][a-z]+|O['\u2019][A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019][A-Z][a-z]+)*|[A-Z]{2,}(?:[-'\u2019][A-Z]+)*"
+    r"|[A-Z]\.)"
+)
+_OFFICER_RE = re.compile(
+    rf"{_NOT_POLICE}\b(?P<rank>(?i:{_RANK}))\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    r"(?:(?:\u2019s|'s)?\s*,?\s*\(?(?i:star|badge|employee|emp\.|serial|payroll)\s*(?i:no\.?|number|#)?\s*:?\s*#?\s*"
+    r"(?P<badge>\d[\d-]{1,9}))?"
+)
+_STOP = {
+    "the", "and", "or", "for", "of", "to", "in", "on", "at", "by", "with", "from", "who", "was", "is", "were",
+    "star", "badge", "employee", "no", "no.", "department", "police", "board", "city", "chicago", "respondent",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "during", "that", "this", "he", "she", "they", "said", "also", "had", "has", "be", "been", "as", "a",
+    "an", "arms", "association", "union", "academy", "training", "program", "unit", "division", "district",
+    "i", "we", "it", "if", "but", "not", "his", "her", "their", "after", "before", "when", "while", "testified",
+}  # fmt: skip
+
+
+def _clean_name(raw: str) -> str | None:
+    tokens = raw.split()
+    kept: list[str] = []
+    for word in tokens:
+        if re.fullmatch(r"[A-Z]\.", word):
+            kept.append(word)
+            continue
+        if word.lower().strip(".,") in _STOP:
+            break
+        kept.append(word)
+    while kept and re.fullmatch(r"[A-Z]\.", kept[-1]):
+        kept.pop()
+    if not kept:
+        return None
+    name = " ".join(kept)
+    if name.isupper() and len(name) > 3:
+        name = " ".join(t if re.fullmatch(r"[A-Z]\.", t) else t.capitalize() for t in kept)
+        name = re.sub(r"\bMc([a-z])", lambda m: "Mc" + m.group(1).upper(), name)
+    return name
+
+
+def find_officers(text: str) -> list[OfficerRecord]:
+    """Officers named with a rank ("Sergeant Dana Whitfield", "Police Officer John Smith, Star No. 12345").
+
+    A later mention by surname only ("Sergeant Claeson") is the same officer, not a new one.
+    """
+    found: list[OfficerRecord] = []
+    for match in _OFFICER_RE.finditer(text):
+        rank_raw = re.sub(r"\s+", " ", match.group("rank")).lower()
+        name = _clean_name(match.group("name"))
+        if not name:
+            continue
+        rank = _RANKS.get(rank_raw, rank_raw.title())
+        badge = match.group("badge")
+        last = name.split()[-1].lower()
+        duplicate = None
+        for officer in found:
+            known = officer.name.lower().split()
+            if officer.name.lower() == name.lower() or (len(name.split()) == 1 and known[-1] == last):
+                duplicate = officer
+                break
+            # "Dean Claeson" and "Dean G. Claeson" are one officer.
+            if known[0] == name.lower().split()[0] and known[-1] == last:
+                duplicate = officer
+                if len(name.split()) > len(known):
+                    officer.name = name
+                break
+        if duplicate is not None:
+            if badge and not duplicate.badge:
+                duplicate.badge = badge
+            continue
+        found.append(OfficerRecord(name=name, rank=rank, badge=badge))
+    # A bare surname ("Officer Walker") next to a full name with that surname is the same officer.
+    full = [o for o in found if len(o.name.split()) > 1]
+    return [o for o in found if len(o.name.split()) > 1 or not any(f.name.split()[-1] == o.name for f in full)]
+
+
+_CODE = r"[A-Z]?\d+(?:[.\-]\d+)*[A-Za-z]?(?:\([a-z0-9]{1,3}\))*"
+_POLICY_RE = re.compile(
+    r"\b(?P<kind>(?i:(?:department(?:al)?\s+|administrative\s+|police\s+)?(?:general\s+order|special\s+order"
+    r"|directive|employee\s+resource|administrative\s+order|standing\s+order|policy|procedure|rules?|sections?"
+    r"|sec\.|§§?|g\.\s?o\.|s\.\s?o\.|art(?:icle)?\.?|chapter)))\s*"
+    r"(?:(?i:no\.?|number|#)\s*)?(?P<code>" + _CODE + r"(?:\s*(?:,|and|&)\s*" + _CODE + r")*)"
+    r"(?:\s*\((?P<title>[A-Z][^()\n]{2,80})\))?"
+)
+_KINDS = {
+    "general order": "General Order",
+    "g.o.": "General Order",
+    "go": "General Order",
+    "special order": "Special Order",
+    "s.o.": "Special Order",
+    "directive": "Directive",
+    "employee resource": "Employee Resource",
+    "administrative order": "Administrative Order",
+    "standing order": "Standing Order",
+    "policy": "Policy",
+    "procedure": "Procedure",
+    "rule": "Rule",
+    "rules": "Rule",
+    "section": "Section",
+    "sections": "Section",
+    "sec.": "Section",
+    "§": "Section",
+    "§§": "Section",
+    "article": "Article",
+    "art.": "Article",
+    "art": "Article",
+    "chapter": "Chapter",
+}
+
+
+def find_policies(text: str) -> list[PolicyRecord]:
+    """Policies cited: "Directive 102.1", "G.O. 3.02" (as "General Order 3.02"), "Rules 1 and 2", "Section 4-12"."""
+    found: dict[str, PolicyRecord] = {}
+    for match in _POLICY_RE.finditer(text):
+        kind_raw = re.sub(r"\s+", " ", match.group("kind")).lower()
+        kind_raw = re.sub(r"^(?:department(?:al)? |administrative |police )", "", kind_raw)
+        kind_raw = kind_raw.replace("g. o.", "g.o.").replace("s. o.", "s.o.")
+        kind = _KINDS.get(kind_raw)
+        if kind is None:
+            continue
+        codes = re.findall(_CODE, match.group("code"))
+        title = match.group("title")
+        for code in codes:
+            if kind in ("Section", "Article", "Chapter", "Policy", "Procedure") and not re.search(r"\d", code):
+                continue
+            key = f"{kind} {code}"
+            record = found.get(key)
+            if record is None:
+                found[key] = PolicyRecord(code=key, title=title.strip() if title and len(codes) == 1 else None)
+            elif title and not record.title and len(codes) == 1:
+                record.title = title.strip()
+    return list(found.values())

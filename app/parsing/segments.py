@@ -1,0 +1,168 @@
+"""Transcript shapes in, TimedText out: timestamped or speaker-labelled text lines, WebVTT/SRT, caption
+JSON (start/duration), Whisper JSON (segments) and Council Data Project JSON (sentences). Also splits
+plain text at page markers and tells transcripts from minutes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from app.parsing.records import PageText, TimedText
+
+_CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_SECONDS = r"\d+(?:\.\d+)?"
+_STAMP_LINE = re.compile(
+    rf"^\s*(?:\[\s*(?P<a>{_CLOCK}|{_SECONDS})\s*(?:-|\u2013|-->)?\s*(?:{_CLOCK}|{_SECONDS})?\s*\]|\(\s*(?P<b>{_CLOCK})\s*\)"
+    rf"|(?P<c>{_CLOCK}))\s*(?:-\s+)?(?P<rest>.*)$"
+)
+_CUE_LINE = re.compile(rf"^\s*(?P<start>{_CLOCK})\s*-->\s*(?P<end>{_CLOCK})")
+_SPEAKER = re.compile(
+    r"^(?P<speaker>(?:>>\s*)?(?:(?i:speaker)[ _]?\w{1,3}|SPEAKER_\d+"
+    r"|[A-Z][A-Za-z.'\u2019-]*(?:\s+[A-Z][A-Za-z.'\u2019-]*){0,3}))"
+    r"\s*:\s+(?P<text>.*)$"
+)
+_PAGE_MARK = re.compile(r"^\s*(?:-{2,}|={2,})\s*page\s+(?P<n>\d+)\s*(?:-{2,}|={2,})\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def clock_to_seconds(text: str) -> float:
+    """ "01:02:03.5" / "12:31" / "123.4" -> seconds."""
+    text = text.replace(",", ".")
+    parts = text.split(":")
+    seconds = 0.0
+    for part in parts:
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+def timed_lines(text: str) -> list[TimedText] | None:
+    """Segments from text whose lines carry times ("[123.4] Speaker 2: ...", "00:12:31 CHAIR: ...",
+    WebVTT/SRT cues). None when the text is not timed that way."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    cues = _cues(lines)
+    if cues is not None:
+        return cues
+    stamped = [_STAMP_LINE.match(line) for line in lines]
+    hits = sum(1 for m in stamped if m and m.group("rest").strip())
+    if hits < 2 or hits < 0.5 * len(lines):
+        return None
+    segments: list[TimedText] = []
+    for line, match in zip(lines, stamped, strict=True):
+        if match is None or not match.group("rest").strip():
+            if segments and line.strip():
+                segments[-1].text += " " + line.strip()
+            continue
+        start = clock_to_seconds(match.group("a") or match.group("b") or match.group("c"))
+        speaker, body = split_speaker(match.group("rest").strip())
+        segments.append(TimedText(start=start, end=start, text=body, speaker=speaker))
+    _fill_ends(segments)
+    return segments
+
+
+def _cues(lines: list[str]) -> list[TimedText] | None:
+    """WebVTT or SRT: a "start --> end" line, then the cue's text lines."""
+    if not any(_CUE_LINE.match(line) for line in lines[:6]):
+        return None
+    segments: list[TimedText] = []
+    for line in lines:
+        cue = _CUE_LINE.match(line)
+        if cue:
+            segments.append(TimedText(clock_to_seconds(cue["start"]), clock_to_seconds(cue["end"]), ""))
+        elif segments and not re.fullmatch(r"\s*(?:\d+|WEBVTT.*|NOTE.*)\s*", line):
+            speaker, body = split_speaker(re.sub(r"<v\s+([^>]+)>", r"\1: ", line.strip()))
+            segments[-1].text = (segments[-1].text + " " + body).strip()
+            segments[-1].speaker = segments[-1].speaker or speaker
+    return [s for s in segments if s.text] or None
+
+
+def split_speaker(text: str) -> tuple[str | None, str]:
+    """ "CHAIR: All in favor?" -> ("CHAIR", "All in favor?"); (None, text) when no speaker label leads."""
+    match = _SPEAKER.match(text)
+    if match and len(match.group("speaker")) <= 40:
+        return match.group("speaker").lstrip("> ").strip(), match.group("text")
+    return None, text
+
+
+def _fill_ends(segments: list[TimedText]) -> None:
+    for index, segment in enumerate(segments):
+        following = segments[index + 1].start if index + 1 < len(segments) else segment.start + 5.0
+        segment.end = max(segment.start, following)
+
+
+_SPOKEN_CUES = re.compile(
+    r"(?im)^\s*>>|\bI(?:'ll|'d| will| would)?\s+(?:like\s+to\s+)?(?:move|second)\b|\bso\s+moved\b"
+    r"|\bis\s+there\s+a\s+second\b"
+    r"|\ball\s+(?:those\s+)?in\s+favou?r\b|\bhearing\s+no\s+objection|\bthe\s+ayes\s+have\s+it\b"
+)
+_WRITTEN_CUES = re.compile(
+    r"(?im)\bmoved\s*,?\s+(?:and\s+)?seconded\s+by\b|^\s*(?:result|ayes|noes|nays|mover|seconder|motion)\s*:"
+    r"|\bmotion\s+carried\b|\bseconded\s+by\b|\(motion\)|^\s*(?:-{2,}|={2,})\s*page\s+\d+"
+)
+
+
+def looks_spoken(text: str) -> bool:
+    """Whether untimed text reads as a transcript (first-person motions, ">>" turns) rather than minutes."""
+    spoken = len(_SPOKEN_CUES.findall(text))
+    written = len(_WRITTEN_CUES.findall(text))
+    return spoken > 0 and spoken > 2 * written
+
+
+def split_pages(text: str) -> list[PageText]:
+    """Pages of plain text: split at form feeds or "--- PAGE 3 ---" markers; one page otherwise."""
+    marks = list(_PAGE_MARK.finditer(text))
+    if marks:
+        pages = []
+        if text[: marks[0].start()].strip():
+            pages.append(PageText(number=max(1, int(marks[0].group("n")) - 1), text=text[: marks[0].start()]))
+        for index, mark in enumerate(marks):
+            end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+            pages.append(PageText(number=int(mark.group("n")), text=text[mark.end() : end]))
+        return pages
+    if "\f" in text:
+        return [PageText(number=i, text=part) for i, part in enumerate(text.split("\f"), start=1)]
+    return [PageText(number=1, text=text)]
+
+
+def segments_from_json(data: Any) -> list[TimedText]:
+    """Segments from parsed transcript JSON: a list of {text, start, end|duration, speaker}, Whisper's
+    {"segments": [...]}, or Council Data Project's {"sentences": [{text, start_time, end_time, speaker_name}]}."""
+    if isinstance(data, dict):
+        for key in ("segments", "sentences", "captions", "items", "results"):
+            if isinstance(data.get(key), list):
+                return segments_from_json(data[key])
+        return []
+    if not isinstance(data, list):
+        return []
+    segments: list[TimedText] = []
+    for item in data:
+        if not isinstance(item, dict):
+            continue
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        start = _number(item, "start", "start_time", "startTime", "begin", "offset")
+        if start is None:
+            continue
+        end = _number(item, "end", "end_time", "endTime", "stop")
+        if end is None:
+            duration = _number(item, "duration", "dur")
+            end = start + duration if duration is not None else start
+        speaker = item.get("speaker") or item.get("speaker_name") or item.get("speaker_label")
+        segments.append(
+            TimedText(start=start, end=max(start, end), text=text, speaker=str(speaker) if speaker else None)
+        )
+    return segments
+
+
+def _number(item: dict[str, Any], *keys: str) -> float | None:
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value) if ":" not in value else clock_to_seconds(value)
+            except ValueError:
+                continue
+    return None

@@ -1,0 +1,136 @@
+"""Vote arithmetic: read stated tallies ("7-0", "FAILED [4-2-1-1]", "seven to two", "(Y-5)"), derive
+counts from named votes, and say where the two disagree. Pure functions, no text searching beyond
+the snippet they are given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.parsing.lexicon import option_for
+from app.parsing.numbers import NUMBER_WORDS, to_int
+from app.parsing.records import VOTE_OPTIONS, VoteRecord
+
+_DASH = r"\s*(?:-|\u2013|—|\u2012|―|/|to)\s*"
+_DIGIT_TALLY = re.compile(
+    rf"(?<![\d,.$])(\d{{1,2}}){_DASH}(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?(?:{_DASH}(\d{{1,2}}))?(?![\d%])"
+)
+_WORD_TALLY = re.compile(
+    rf"\b({NUMBER_WORDS}|\d{{1,2}})\s*(?:\(\d+\)\s*)?(?:votes?\s+)?(?:in\s+favou?r\s+|ayes?\s+|yes\s+)?"
+    rf"(?:to|against|-)\s+({NUMBER_WORDS}|\d{{1,2}})\b",
+    re.IGNORECASE,
+)
+_YN_TALLY = re.compile(
+    r"\bY(?:eas?)?\s*[-\u2013:]\s*(\d{1,2})(?:\s*,?\s*N(?:ays?)?\s*[-\u2013:]\s*(\d{1,2}))?", re.IGNORECASE
+)
+_LABELLED = re.compile(
+    r"(\d{1,2})\s+(ayes?|yeas?|yes|in\s+favou?r|nays?|noes|no|opposed|against|abstentions?|abstain(?:ed|ing)?"
+    r"|absent|excused|recus(?:ed|als?))\b",
+    re.IGNORECASE,
+)
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout\s+(?:objection|dissent)\b|\bno\s+(?:objection|dissent)", re.I)
+
+
+@dataclass
+class Tally:
+    """What a record states about the count: numbers per option, or only that it was unanimous."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    unanimous: bool = False
+    # "6-0-1" says 1 of something: abstained in some boards' minutes, absent in others.
+    ambiguous_third: bool = False
+    text: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.counts) or self.unanimous
+
+
+def parse_tally(snippet: str) -> Tally:
+    """Read the tally a short result phrase states. Returns an empty Tally when it states none."""
+    tally = Tally()
+    if not snippet:
+        return tally
+    labelled = _LABELLED.findall(snippet)
+    if len(labelled) >= 2 or (labelled and not _DIGIT_TALLY.search(snippet)):
+        for number, word in labelled:
+            option = option_for(word)
+            if option:
+                tally.counts[option] = tally.counts.get(option, 0) + int(number)
+    if not tally.counts:
+        yn = _YN_TALLY.search(snippet)
+        if yn:
+            tally.counts = {"yes": int(yn.group(1)), "no": int(yn.group(2) or 0)}
+            tally.text = yn.group(0)
+    if not tally.counts:
+        match = _DIGIT_TALLY.search(snippet)
+        if match:
+            numbers = [int(g) for g in match.groups() if g is not None]
+            tally.text = match.group(0)
+            tally.counts = dict(zip(("yes", "no"), numbers[:2], strict=True))
+            if len(numbers) == 3:
+                tally.counts["abstain"] = numbers[2]
+                tally.ambiguous_third = True
+            elif len(numbers) == 4:
+                tally.counts["abstain"] = numbers[2]
+                tally.counts["absent"] = numbers[3]
+    if not tally.counts:
+        match = _WORD_TALLY.search(snippet)
+        if match:
+            yes, no = to_int(match.group(1)), to_int(match.group(2))
+            if yes is not None and no is not None and yes < 100 and no < 100:
+                tally.counts = {"yes": yes, "no": no}
+                tally.text = match.group(0)
+    if _UNANIMOUS.search(snippet):
+        tally.unanimous = True
+        tally.counts.setdefault("no", 0)
+    return tally
+
+
+def named_counts(votes: list[VoteRecord]) -> dict[str, int]:
+    """Count named votes per option (every option present, zero where nobody voted so)."""
+    counts = dict.fromkeys(VOTE_OPTIONS, 0)
+    for vote in votes:
+        if vote.option in counts:
+            counts[vote.option] += 1
+    return counts
+
+
+def reconcile(tally: Tally | None, votes: list[VoteRecord]) -> tuple[dict[str, int | None], list[str]]:
+    """Counts for the record and flags: the stated tally wins, named votes fill the rest.
+
+    Where the tally and the names disagree both are kept (tally in counts, names in votes) and a
+    flag says so, for a clerk to look at.
+    """
+    counts: dict[str, int | None] = dict.fromkeys(VOTE_OPTIONS)
+    flags: list[str] = []
+    named = named_counts(votes) if votes else None
+    # Names of only some voters ("Grant and Hughes voted no") say nothing of the others: those stay unknown.
+    complete = bool(named and named["yes"] > 0)
+    if named:
+        counts.update(named if complete else {k: (v or None) for k, v in named.items()})
+    if not tally or not tally.counts:
+        return counts, flags
+    stated = dict(tally.counts)
+    if tally.ambiguous_third and named and named["abstain"] != stated["abstain"]:
+        if named["absent"] + named["excused"] == stated["abstain"] or named["recused"] == stated["abstain"]:
+            option = "absent" if named["absent"] + named["excused"] == stated["abstain"] else "recused"
+            third = stated.pop("abstain")
+            if option == "absent" and named["excused"] and not named["absent"]:
+                option = "excused"
+            stated[option] = third
+    for option, value in stated.items():
+        counts[option] = value
+        if named is not None and named[option] != value and (complete or named[option]):
+            if option == "absent" and named["absent"] + named["excused"] == value:
+                continue
+            flags.append(f"stated tally {option} {value} but {named[option]} named")
+    return counts, flags
+
+
+def result_from_counts(counts: dict[str, int | None]) -> str | None:
+    """Passed/failed read from a tally when the record states no result (a simple majority of votes cast)."""
+    yes, no = counts.get("yes"), counts.get("no")
+    if yes is None or no is None or yes == no == 0:
+        return None
+    return "passed" if yes > no else "failed"

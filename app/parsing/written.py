@@ -1,0 +1,271 @@
+"""Read motions from written minutes: find the pieces (motions made, results, vote blocks, roll calls,
+terse lines), then walk them in reading order and put each motion together."""
+
+from __future__ import annotations
+
+import re
+
+from app.parsing.assemble import Draft, finalize
+from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_roll_calls, find_voted_clauses
+from app.parsing.layout import HEADING_RE, Doc, last_heading, sentence_end, sentence_start
+from app.parsing.narrative import (
+    Result,
+    Start,
+    Terse,
+    find_results,
+    find_seconder,
+    find_starts,
+    find_terse,
+    motion_words,
+)
+from app.parsing.records import MotionRecord, SourceRecord
+from app.parsing.roster import Roster
+
+# How far a result may follow the motion it settles (discussion can come between), in characters.
+_RESULT_REACH = 4000
+_INLINE_ITEM = re.compile(r"(?:^|\s)\*?(?P<number>(?:S-)?\d{1,3})\s+(?=[A-Z][a-z])")
+
+
+def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[MotionRecord]:
+    """All motions in a written document, in reading order."""
+    drafts = read_drafts(doc.text)
+    known = sorted({name for d in drafts for name, _ in d.votes if " " in name})
+    records = []
+    for draft in drafts:
+        evidence_start = draft.evidence_start if draft.evidence_start is not None else draft.start
+        page, quote = doc.quote(evidence_start, draft.end)
+        draft.evidence = quote or None
+        draft.source = SourceRecord(document=document, page=page)
+        records.append(finalize(draft, roster, known))
+    return records
+
+
+def read_drafts(text: str) -> list[Draft]:
+    """Drafts for every motion in `text`, in order."""
+    events: list[tuple[int, int, object]] = []
+    for start in find_starts(text):
+        events.append((start.start, 0, start))
+    for result in find_results(text):
+        events.append((result.start, 1, result))
+    blocks = blocks_from_fields(text, find_fields(text))
+    blocks += find_roll_calls(text)
+    blocks += [b for b in find_voted_clauses(text) if not any(o.start <= b.start < o.end for o in blocks)]
+    for block in blocks:
+        events.append((block.start, 2, block))
+    terse = find_terse(text)
+    for item in terse:
+        events.append((item.start, 3, item))
+    events.sort(key=lambda e: (e[0], e[1]))
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    for index, (_, _, event) in enumerate(events):
+        if isinstance(event, Start):
+            if current is not None and _inside(current, event.start):
+                continue
+            current = _close(current, drafts, superseded=event.substitute)
+            ceiling = next(
+                (e[0] for e in events[index + 1 :] if e[0] >= event.end and not isinstance(e[2], Start)), None
+            )
+            following = next((e[0] for e in events[index + 1 :] if isinstance(e[2], Start) and e[0] >= event.end), None)
+            limits = [x for x in (ceiling, following) if x is not None]
+            current = _from_start(text, event, min(limits) if limits else len(text))
+        elif isinstance(event, Result):
+            if current is not None and _inside_result(current, event):
+                continue
+            if current is not None and current.result is None and event.start - current.end <= _RESULT_REACH:
+                current.set_result(event.result, event.start)
+                current.tally = event.tally if event.tally else current.tally
+                current.end = max(current.end, event.end)
+                if current.text is None or not current.text.strip():
+                    current.text = event.passive_subject or current.text
+                continue
+            previous = drafts[-1] if current is None and drafts else current
+            if previous is not None and re.fullmatch(r"[\s.;,]*", text[previous.end : event.start]):
+                # The same result said twice in a row ("(Y-5)  (Y-5)"): one motion.
+                previous.end = max(previous.end, event.end)
+                continue
+            current = _close(current, drafts)
+            current = _from_result(text, event, drafts)
+        elif isinstance(event, Block):
+            if current is not None and _takes_block(text, current, event):
+                _merge_block(current, event)
+                continue
+            if not event.is_vote:
+                continue
+            current = _close(current, drafts)
+            current = _from_block(text, event, drafts)
+        elif isinstance(event, Terse):
+            current = _close(current, drafts)
+            draft = Draft(start=event.start, end=event.end, text=event.text, mover=event.mover)
+            draft.seconder = event.seconder
+            draft.agenda_item = event.agenda_item
+            draft.outcome_kind = event.outcome
+            if event.result:
+                draft.set_result(event.result, event.start)
+            if draft.agenda_item is None:
+                _set_agenda(text, draft, drafts)
+            current = draft
+    _close(current, drafts)
+    return drafts
+
+
+def _inside(draft: Draft, pos: int) -> bool:
+    return draft.start <= pos < draft.end
+
+
+def _inside_result(draft: Draft, result: Result) -> bool:
+    """A second wording of a result already read ("... Motion approved." then "RESULT: APPROVED")."""
+    return draft.result_pos is not None and result.start < draft.end
+
+
+def _close(draft: Draft | None, drafts: list[Draft], superseded: bool = False) -> None:
+    if draft is None:
+        return None
+    if superseded and draft.result is None:
+        draft.flags.append("superseded by a substitute motion")
+    drafts.append(draft)
+    return None
+
+
+def _from_start(text: str, event: Start, ceiling: int) -> Draft:
+    """A draft from a motion being made; its words and seconder are read up to `ceiling` (the next event)."""
+    ceiling = max(ceiling, event.end)
+    sentence_stop = sentence_end(text, event.end, ceiling)
+    region_end = max(sentence_stop, event.end)
+    seconder, sec_start, sec_end = find_seconder(text, event.start, min(ceiling, region_end + 250))
+    if seconder and sec_start > region_end:
+        # "..., seconded by Y." just after the sentence ends is still this motion's seconder.
+        if not re.fullmatch(r"[\s.,]*", text[region_end:sec_start]) and sec_start - region_end > 40:
+            seconder = None
+        else:
+            region_end = max(region_end, sentence_end(text, sec_end))
+    words = event.text or motion_words(text, event.end, _cut_at_result(text, event.end, sentence_stop))
+    full_stop = sentence_end(text, event.end)
+    if not words and ceiling < full_stop:
+        # "Moved by X, seconded by Y, and carried unanimously to approve the Warrant List."
+        after = re.search(r"\b(?:to|that)\b", text[ceiling:full_stop])
+        words = text[ceiling + after.start() : full_stop].rstrip(".") if after else None
+    if event.text and event.text.lower().startswith("motion "):
+        words = event.text[len("motion ") :]
+    draft = Draft(start=event.start, end=region_end, text=words, mover=event.mover)
+    draft.seconder = event.seconder or seconder
+    _set_agenda(text, draft, [])
+    item = re.search(r"\bItem\s+No\.?\s*(\d{1,3}[A-Za-z]?)\b", words or "")
+    if item:
+        draft.agenda_item = item.group(1)
+    return draft
+
+
+def _cut_at_result(text: str, start: int, end: int) -> int:
+    """Motion words stop where the sentence goes on to say how the vote went."""
+    match = re.search(
+        r",?\s*(?:and\s+)?(?:the\s+|said\s+|set\s+|this\s+)?motion\s+(?:was\s+)?(?:carried|passed|failed|approved)"
+        r"|\bby\s+the\s+following\s+vote",
+        text[start:end],
+        re.IGNORECASE,
+    )
+    return start + match.start() if match else end
+
+
+def _from_result(text: str, event: Result, drafts: list[Draft]) -> Draft:
+    """A result with no motion before it: its words are the sentence (or agenda heading) it closes."""
+    floor = drafts[-1].end if drafts else 0
+    if event.passive_subject:
+        words = event.passive_subject
+        start = event.start
+    else:
+        start = sentence_start(text, event.start, floor)
+        words = text[start : event.start].strip()
+        if len(words) < 8:
+            previous = sentence_start(text, max(floor, start - 2), floor)
+            words = text[previous:start].strip() if start - previous < 400 else words
+            start = previous if start - previous < 400 else start
+    words = _motion_clause(words) or ""
+    item = None
+    if event.itemised:
+        # Item lists run on without full stops: the motion starts at the last item number.
+        markers = list(_INLINE_ITEM.finditer(text, max(floor, event.start - 1500), event.start))
+        if markers:
+            item = markers[-1]
+            start = item.start("number") - (1 if text[item.start("number") - 1 : item.start("number")] == "*" else 0)
+            words = text[item.end("number") : event.start].strip()
+    draft = Draft(start=start, end=event.end, text=words or None)
+    if item is not None:
+        draft.agenda_item = item.group("number")
+    draft.set_result(event.result, event.start)
+    draft.tally = event.tally if event.tally else None
+    if draft.agenda_item is None:
+        _set_agenda(text, draft, drafts)
+    return draft
+
+
+def _motion_clause(words: str | None) -> str | None:
+    """ "Chair Lee called for a vote on the motion to adopt X" -> "to adopt X"."""
+    if not words:
+        return words
+    match = re.search(r"\bmotion\s+(?:was\s+made\s+)?(?=(?:to|that)\b)", words, re.IGNORECASE)
+    return words[match.end() :] if match else words
+
+
+def _takes_block(text: str, draft: Draft, block: Block) -> bool:
+    """Whether a vote block belongs to the open motion (it follows the motion or its result closely)."""
+    if draft.votes and block.votes and not block.result:
+        return False
+    if draft.result is not None and block.result is not None and draft.votes:
+        return False
+    gap = block.start - draft.end
+    if gap < 0:
+        return True
+    if draft.result is None:
+        return gap <= _RESULT_REACH
+    between = text[draft.end : block.start]
+    # After its result a motion takes only the lists that follow it at once, not the next item's.
+    return len(re.sub(r"\s", "", between)) <= 40 and not HEADING_RE.search(between)
+
+
+def _merge_block(draft: Draft, block: Block) -> None:
+    if block.result:
+        draft.set_result(block.result, block.start)
+    if block.tally:
+        if draft.tally and draft.tally.counts and block.tally.counts and draft.tally.counts != block.tally.counts:
+            merged = {**draft.tally.counts, **block.tally.counts}
+            if any(draft.tally.counts.get(k) != v for k, v in block.tally.counts.items() if k in draft.tally.counts):
+                draft.flags.append("two different tallies stated")
+            draft.tally.counts = merged
+        elif not draft.tally or not draft.tally.counts:
+            block.tally.unanimous = block.tally.unanimous or bool(draft.tally and draft.tally.unanimous)
+            draft.tally = block.tally
+    draft.mover = block.mover or draft.mover
+    draft.seconder = block.seconder or draft.seconder
+    for name, option in block.votes:
+        draft.add_vote(name, option)
+    draft.end = max(draft.end, block.end)
+
+
+def _from_block(text: str, block: Block, drafts: list[Draft]) -> Draft:
+    """A vote block with no motion before it (Granicus): its words are the agenda item above it."""
+    floor = drafts[-1].end if drafts else 0
+    heading = last_heading(text, floor, block.start)
+    draft = Draft(start=block.start, end=block.end)
+    if heading is not None:
+        draft.text = heading.group("title").strip()
+        draft.agenda_item = heading.group("number")
+        draft.context = draft.text
+        if block.start - heading.start() < 1500:
+            draft.evidence_start = heading.start()
+    else:
+        start = sentence_start(text, max(floor, block.start - 1), floor)
+        draft.text = text[start : block.start].strip() or None
+    draft.text = _motion_clause(draft.text)
+    _merge_block(draft, block)
+    return draft
+
+
+def _set_agenda(text: str, draft: Draft, drafts: list[Draft]) -> None:
+    floor = max(0, draft.start - 6000)
+    line_end = text.find("\n", draft.start)
+    # The motion may sit on its heading's own line ("A. On motion by ...").
+    heading = last_heading(text, floor, len(text) if line_end == -1 else line_end)
+    if heading is not None:
+        draft.agenda_item = draft.agenda_item or heading.group("number")
+        draft.context = heading.group("title").strip()

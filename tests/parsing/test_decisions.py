@@ -1,0 +1,66 @@
+"""Police board decisions: named votes per finding, the final order, signatures and dissents."""
+
+from __future__ import annotations
+
+from app.parsing import PageText, parse_pages
+
+DECISION = [
+    PageText(
+        1,
+        "BEFORE THE POLICE BOARD OF THE CITY OF CHICAGO\nIN THE MATTER OF CHARGES FILED AGAINST )\n"
+        "POLICE OFFICER JOHN Q. SMITH, ) No. 19 PB 1234\nSTAR No. 12345, DEPARTMENT OF POLICE, )\n"
+        "FINDINGS AND DECISION\nThe Superintendent charged the Respondent with violating Rule 2 and Rule 8.\n",
+    ),
+    PageText(
+        2,
+        "POLICE BOARD DECISION\nThe Board hereby adopts the findings set forth herein by the following votes:\n"
+        "By a vote of 6 (Ballate, Conlon, Fry, McKeever, Miller, Rodriguez) in favor to 2 opposed (Carney, Foreman), "
+        "the Board finds the Respondent guilty of violating Rule 2 and Rule 8.\n"
+        "NOW THEREFORE, IT IS HEREBY ORDERED that the Respondent, Police Officer John Q. Smith, Star No. 12345, "
+        "be and hereby is suspended from his position for a period of forty-five (45) days.\n"
+        "DATED AT CHICAGO, THIS 21st DAY OF JUNE, 2019.\n/s/ Melissa Ballate\n/s/ Rita Fry\n"
+        "Attested by:\n/s/ Max Caproni\nExecutive Director\n",
+    ),
+    PageText(3, "DISSENT\nWe dissent from the decision.\n/s/ Demetrius Carney\n/s/ Ghian Foreman\n"),
+]
+
+
+def test_each_vote_of_the_board_is_a_motion_with_named_votes() -> None:
+    records = parse_pages(DECISION, document="d")
+    finding, _order = records
+    assert finding.text.startswith("finds the Respondent guilty")
+    assert (finding.counts["yes"], finding.counts["no"]) == (6, 2)
+    assert [v.voter for v in finding.votes if v.option == "no"] == ["Carney", "Foreman"]
+    assert finding.classification == "discipline" and finding.source.page == 2
+    assert [o.name for o in finding.officers] == ["John Q. Smith"]
+
+
+def test_final_order_is_voted_by_signatures_not_the_executive_director() -> None:
+    order = parse_pages(DECISION, document="d")[-1]
+    assert order.outcome.kind == "suspension" and order.outcome.days == 45
+    assert [(v.voter, v.option) for v in order.votes] == [
+        ("Ballate", "yes"),
+        ("Fry", "yes"),
+        ("Carney", "no"),
+        ("Foreman", "no"),
+    ]
+    assert "Caproni" not in [v.voter for v in order.votes]
+    assert order.officers[0].badge == "12345"
+    assert {p.code for p in order.policies} >= {"Rule 2", "Rule 8"}
+    assert order.evidence and order.evidence.startswith("IT IS HEREBY ORDERED")
+
+
+def test_order_merges_with_the_vote_that_decided_it() -> None:
+    pages = [
+        PageText(1, "IN THE MATTER OF CHARGES FILED AGAINST POLICE OFFICER ANN LEE, STAR No. 1\nRespondent.\n"),
+        PageText(
+            2,
+            "As a result of the foregoing, the Police Board, by a vote of 5 (Ballate, "
+            "Fry, McKeever, Miller, Rodriguez) "
+            "in favor to 3 opposed (Carney, Conlon, Foreman), hereby determines that cause exists for restoring the "
+            "Respondent to his position as a police officer.\nIT IS HEREBY ORDERED that the Respondent be restored to "
+            "his position as a police officer.\n",
+        ),
+    ]
+    [record] = parse_pages(pages, document="d")
+    assert record.outcome.kind == "reinstatement" and record.counts["yes"] == 5
