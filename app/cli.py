@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.extensions import db
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--email", prompt=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--role", type=click.Choice(["clerk", "admin"]), default="clerk", show_default=True)
@@ -31,6 +33,7 @@ def create_user_command(email: str, password: str, role: str, name: str | None) 
 
 
 @click.command("worker")
+@with_appcontext
 @click.option("--workers", default=1, show_default=True, help="Worker threads in this process.")
 def worker_command(workers: int) -> None:
     """Run the job consumer (processes uploads) until interrupted."""
@@ -45,6 +48,7 @@ def worker_command(workers: int) -> None:
 
 
 @click.command("extract")
+@with_appcontext
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="CSV: name,aliases")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
@@ -61,6 +65,7 @@ def extract_command(file: Path, roster: Path | None, fmt: str) -> None:
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command() -> None:
     """Load the fictional demo meeting, published (safe to run again)."""
     from app.services.demo import load_demo
@@ -71,6 +76,7 @@ def demo_command() -> None:
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--wait/--no-wait", default=True, show_default=True, help="Process the files now, in this process.")
 def import_command(folder: Path, wait: bool) -> None:
@@ -101,6 +107,7 @@ def import_command(folder: Path, wait: bool) -> None:
 
 
 @click.command("reindex")
+@with_appcontext
 def reindex_command() -> None:
     """Rebuild the search index of every meeting."""
     from app.models import Meeting

@@ -39,9 +39,7 @@ def replace_machine_motions(document: Document, records: list[MotionRecord]) -> 
     for offset, record in enumerate(records):
         if record.evidence and record.evidence in verified_evidence:
             continue
-        motion = _motion_from_record(record, meeting, document, members, position=start + offset)
-        db.session.add(motion)
-        created.append(motion)
+        created.append(_motion_from_record(record, meeting, document, members, position=start + offset))
     db.session.flush()
     return created
 
@@ -73,6 +71,7 @@ def _motion_from_record(
         review="machine",
         **{f"{option}_count": counts.get(option) for option in VOTE_OPTIONS},
     )
+    db.session.add(motion)  # in the session before the look-ups below autoflush
     for vote in record.votes:
         motion.votes.append(Vote(voter_name=vote.voter, option=vote.option, member=members.get(vote.voter)))
     seen_officers: set[int] = set()
