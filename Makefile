@@ -32,7 +32,7 @@ run: $(VENV)/.runtime
 	echo "  Clerk's office: http://$(HOST):$(PORT)/clerk/  (demo login: demo-clerk@boardwatch.example / boardwatch-demo)"; \
 	echo "  Stop with Ctrl-C."; \
 	echo; \
-	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - --log-level warning wsgi:app
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
