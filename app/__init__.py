@@ -35,14 +35,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
 
     from app import cli, errors, jobs
+    from app.api import cli as api_cli
+    from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.clerk.views import bp as clerk_bp
+    from app.public import feeds_views  # noqa: F401
     from app.public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(clerk_bp, url_prefix="/clerk")
+    app.register_blueprint(api_bp)
     errors.init_app(app)
     cli.init_app(app)
+    api_cli.init_app(app)
     jobs.init_app(app)
     return app

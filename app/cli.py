@@ -121,6 +121,21 @@ def reindex_command() -> None:
     click.echo(f"Reindexed {count} meetings")
 
 
+@click.command("audit-verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Check the audit trail's hash chain; exit 1 and name the first bad event when it is broken."""
+    from app.services.audit import verify_chain
+
+    report = verify_chain()
+    if not report.ok:
+        raise click.ClickException(
+            f"The audit chain is broken at event {report.broken_at}: {report.problem} "
+            f"({report.checked} events before it check out)."
+        )
+    click.echo(f"The audit chain is intact: {report.checked} events; latest hash {report.head}")
+
+
 def init_app(app: Flask) -> None:
     for command in (
         create_user_command,
@@ -129,5 +144,6 @@ def init_app(app: Flask) -> None:
         demo_command,
         import_command,
         reindex_command,
+        audit_verify_command,
     ):
         app.cli.add_command(command)

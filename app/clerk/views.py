@@ -17,10 +17,11 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.auth.decorators import require_role
-from app.clerk import documents
+from app.clerk import admin, documents, reconcile, redaction, registers, review
 from app.clerk.forms import NEW_BODY, ActionForm, MeetingForm, UploadForm
 from app.extensions import db
-from app.models import Body, Job, Meeting, Motion
+from app.models import Body, Document, Job, Meeting, Motion
+from app.models.visibility import INCLUDE_RETIRED
 from app.services import meetings as meeting_service
 
 bp = Blueprint("clerk", __name__)
@@ -72,12 +73,19 @@ def new_meeting() -> str | Response:
 def meeting(meeting_id: int) -> str:
     meeting = _meeting_or_404(meeting_id)
     motions = db.session.scalars(select(Motion).where(Motion.meeting_id == meeting.id).order_by(Motion.position)).all()
+    all_documents = db.session.scalars(
+        select(Document)
+        .where(Document.meeting_id == meeting.id)
+        .order_by(Document.id)
+        .execution_options(**INCLUDE_RETIRED)
+    ).all()
     by_document: dict[int | None, list[Motion]] = defaultdict(list)
     for motion in motions:
         by_document[motion.document_id].append(motion)
     return render_template(
         "clerk/meeting.html",
         meeting=meeting,
+        documents=all_documents,
         motions_by_document=by_document,
         upload_form=UploadForm(),
         action_form=ActionForm(),
@@ -95,6 +103,7 @@ def meeting_status(meeting_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     status = request.form.get("status", "")
+    was_published = meeting.is_published
     unfinished = [d for d in meeting.documents if d.latest_job and d.latest_job.state in ("queued", "running")]
     try:
         meeting_service.set_status(meeting, status, current_user._get_current_object())  # type: ignore[attr-defined]
@@ -105,6 +114,18 @@ def meeting_status(meeting_id: int) -> Response:
     db.session.commit()
     words = {"in_review": "sent to review", "published": "published"}[meeting.status]
     flash(f"{meeting.title} is {words}.", "info")
+    if was_published or meeting.is_published:
+        meeting_service.refresh_public_copies()  # publishing adds to the downloads, unpublishing takes away
+    if status == "published":
+        from app.services.reconcile import reconcile as reconcile_meeting
+
+        result = reconcile_meeting(meeting)
+        if result.ready and result.to_settle:
+            flash(
+                f"The minutes and the recording still disagree in {len(result.to_settle)} place(s); "
+                "settle them on the reconcile page.",
+                "warning",
+            )
     if status == "published" and unfinished:
         flash(f"{len(unfinished)} document(s) are still being processed; their motions appear when done.", "warning")
     return redirect(url_for("clerk.meeting", meeting_id=meeting_id))
@@ -112,6 +133,8 @@ def meeting_status(meeting_id: int) -> Response:
 
 bp.add_url_rule("/meetings/<int:meeting_id>/upload", view_func=documents.upload, methods=["POST"])
 bp.add_url_rule("/documents/<int:document_id>/retry", view_func=documents.retry, methods=["POST"])
+for module in (review, reconcile, registers, redaction, admin):
+    module.register(bp)
 
 
 @bp.get("/jobs/<int:job_id>.json")

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from app.models.meeting import Meeting
 
 DOCUMENT_KINDS = ("audio", "video", "agenda", "minutes", "decision", "other")
-# uploaded -> queued -> processing -> processed | failed ("processed" may carry warnings)
-DOCUMENT_STATUSES = ("uploaded", "queued", "processing", "processed", "failed")
+# uploaded -> queued -> processing -> processed | failed ("processed" may carry warnings);
+# withdrawn: uploaded by mistake, its stored file and derived rows purged, the row kept as a tombstone.
+DOCUMENT_STATUSES = ("uploaded", "queued", "processing", "processed", "failed", "withdrawn")
 JOB_STATES = ("queued", "running", "done", "failed")
 
 
@@ -38,6 +39,11 @@ class Document(db.Model):
     duration: Mapped[float | None] = mapped_column(Float)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The stored original still holds text redacted from the public copy: the public may not download it.
+    file_withheld: Mapped[bool] = mapped_column(default=False)
+    withdrawn_at: Mapped[dt.datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
     meeting: Mapped[Meeting] = relationship(back_populates="documents")
     pages: Mapped[list[DocumentPage]] = relationship(
@@ -45,6 +51,10 @@ class Document(db.Model):
     )
     jobs: Mapped[list[Job]] = relationship(back_populates="document", order_by="Job.id", cascade="all, delete-orphan")
     transcript: Mapped[Transcript | None] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "withdrawn"
 
     @property
     def is_media(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -15,10 +15,16 @@ if TYPE_CHECKING:
     from app.models.body import Member
     from app.models.document import Document
     from app.models.meeting import AgendaItem, Meeting
+    from app.models.user import User
 
 VOTE_OPTIONS = ("yes", "no", "abstain", "absent", "excused", "recused")
 RESULTS = ("passed", "failed", "withdrawn", "tabled", "unknown")
-REVIEW_STATES = ("machine", "verified")
+# machine: as the reader found it; verified: confirmed or corrected by a clerk (re-reading never
+# overwrites it); merged: folded into another motion (superseded_by_id); deleted: a clerk said it
+# is no motion. Merged and deleted rows are kept, so re-reading the document cannot bring them
+# back, and are never part of the public record (see app/models/visibility.py).
+REVIEW_STATES = ("machine", "verified", "merged", "deleted")
+LIVE_REVIEW_STATES = ("machine", "verified")
 
 
 class Motion(db.Model):
@@ -51,9 +57,16 @@ class Motion(db.Model):
     source_end: Mapped[float | None] = mapped_column(Float)
     evidence: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float | None] = mapped_column(Float)
-    review: Mapped[str] = mapped_column(String(20), default="machine")
+    review: Mapped[str] = mapped_column(String(20), default="machine", index=True)
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list)  # why the reader wants a clerk to look
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("motion.id"))
+    # Optimistic locking: every UPDATE checks and bumps it, so a stale save fails instead of overwriting.
+    version: Mapped[int] = mapped_column(default=1)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
 
     meeting: Mapped[Meeting] = relationship(back_populates="motions")
     document: Mapped[Document | None] = relationship()
@@ -63,6 +76,16 @@ class Motion(db.Model):
     votes: Mapped[list[Vote]] = relationship(back_populates="motion", order_by="Vote.id", cascade="all, delete-orphan")
     officer_links: Mapped[list[MotionOfficer]] = relationship(back_populates="motion", cascade="all, delete-orphan")
     policy_links: Mapped[list[MotionPolicy]] = relationship(back_populates="motion", cascade="all, delete-orphan")
+    revisions: Mapped[list[MotionRevision]] = relationship(
+        back_populates="motion", order_by="MotionRevision.id", cascade="all, delete-orphan"
+    )
+    superseded_by: Mapped[Motion | None] = relationship(remote_side=[id], foreign_keys=[superseded_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+    @property
+    def is_live(self) -> bool:
+        """Part of the record (not merged into another motion, not deleted)."""
+        return self.review in LIVE_REVIEW_STATES
 
     @property
     def officers(self) -> list[Officer]:
@@ -75,6 +98,22 @@ class Motion(db.Model):
     def counts(self) -> dict[str, int | None]:
         """Return the tally as the motion record's "counts" mapping."""
         return {option: getattr(self, f"{option}_count") for option in VOTE_OPTIONS}
+
+
+class MotionRevision(db.Model):
+    """A correction of a published motion: the version it made, why, who, and the record before and after."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    motion_id: Mapped[int] = mapped_column(ForeignKey("motion.id"), index=True)
+    version: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    before: Mapped[dict] = mapped_column(JSON)
+    after: Mapped[dict] = mapped_column(JSON)
+
+    motion: Mapped[Motion] = relationship(back_populates="revisions")
+    user: Mapped[User | None] = relationship()
 
 
 class Vote(db.Model):
@@ -100,6 +139,8 @@ class Officer(db.Model):
     rank: Mapped[str | None] = mapped_column(String(80))
     badge: Mapped[str | None] = mapped_column(String(40))
     unit: Mapped[str | None] = mapped_column(String(200))
+    # Another spelling or an earlier rank of the officer this row now points to.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
 
     motion_links: Mapped[list[MotionOfficer]] = relationship(back_populates="officer")
 
@@ -124,6 +165,8 @@ class Policy(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str | None] = mapped_column(String(300))
+    # Another way of writing the code of the policy this row now points to ("G.O. 3.02").
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("policy.id"))
 
     motion_links: Mapped[list[MotionPolicy]] = relationship(back_populates="policy")
 

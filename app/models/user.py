@@ -1,4 +1,4 @@
-"""Back-office accounts and the audit trail of changes to the record."""
+"""Back-office accounts (the audit trail is in audit.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -53,16 +53,3 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
-
-
-class AuditEvent(db.Model):
-    """An append-only record of who changed what, and when."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    action: Mapped[str] = mapped_column(String(60))
-    record_type: Mapped[str | None] = mapped_column(String(40))
-    record_id: Mapped[int | None]
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)

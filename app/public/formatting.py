@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from flask import Blueprint, url_for
 
@@ -80,15 +82,69 @@ def label(value: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+def action_summary(motion: Motion) -> str:
+    """ "30-day suspension without pay (passed 7-2)": what a motion decided, in a line."""
+    what = outcome_summary(motion) or label(motion.classification)
+    result = motion.result if motion.result != "unknown" else "result not recorded"
+    counts = tally(motion)
+    return f"{what} ({result}{' ' + counts if counts else ''})"
+
+
+def vtt_time(seconds: float) -> str:
+    """3711.25 -> "01:01:51.250" (WebVTT cue timing)."""
+    millis = max(0, round(seconds * 1000))
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _cue_text(text: str) -> str:
+    # Cue text is a little markup language: escape it, and no line may hold "-->".
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(escaped.replace("--&gt;", "→").split())
+
+
+def webvtt(segments: Iterable[Any]) -> str:
+    """A WebVTT file with one cue per transcript segment (start, end, text, speaker)."""
+    lines = ["WEBVTT", ""]
+    for number, segment in enumerate(segments, start=1):
+        end = max(segment.end, segment.start + 0.5)
+        text = _cue_text(segment.text)
+        if segment.speaker:
+            text = f"{_cue_text(segment.speaker)}: {text}"
+        lines += [str(number), f"{vtt_time(segment.start)} --> {vtt_time(end)}", text or "…", ""]
+    return "\n".join(lines)
+
+
+def counted(count: Any) -> str:
+    """A capped count for people: "1,234", or "10,000+" when counting stopped at the cap."""
+    value = getattr(count, "value", count) or 0
+    return f"{value:,}+" if getattr(count, "capped", False) else f"{value:,}"
+
+
+def plural(count: Any, word: str, many: str | None = None) -> str:
+    """ "1 motion", "10,000+ motions"."""
+    value = getattr(count, "value", count) or 0
+    one = value == 1 and not getattr(count, "capped", False)
+    return f"{counted(count)} {word if one else (many or word + 's')}"
+
+
 def permalink(motion: Motion) -> str:
     return url_for("public.motion", motion_id=motion.id, _external=True)
 
 
 def register(bp: Blueprint) -> None:
+    """Template helpers; and the public pages kept in `records` that views.py does not list itself."""
+    from app.public import records
+
+    records.register(bp)
     bp.add_app_template_filter(timestamp, "timestamp")
     bp.add_app_template_filter(fragment_seconds, "fragment")
     bp.add_app_template_filter(label, "label")
     bp.add_app_template_filter(long_date, "long_date")
+    bp.add_app_template_filter(counted, "counted")
+    bp.add_app_template_global(plural, "plural")
     bp.add_app_template_global(tally, "tally")
     bp.add_app_template_global(tally_details, "tally_details")
     bp.add_app_template_global(outcome_summary, "outcome_summary")
+    bp.add_app_template_global(action_summary, "action_summary")

@@ -8,9 +8,11 @@ from app.models.motion import RESULTS, VOTE_OPTIONS
 from app.public.formatting import permalink
 from app.public.responses import csv_response
 from app.services import motion_search
+from app.services import public_queries as queries
 from app.services.exports import motion_csv
-from app.services.motion_search import BadToken, SearchParams
+from app.services.motion_search import OUTCOME_KINDS, BadToken, SearchParams
 from app.services.motions import motion_record
+from app.services.search_fts import COUNT_CAP, RANK_WINDOW
 
 JSON_DEFAULT_LIMIT = 50
 JSON_MAX_LIMIT = 500
@@ -21,11 +23,15 @@ def search() -> str:
     results = motion_search.search_motions(params)
     return render_template(
         "public/search.html",
-        params=params,
+        params=results.params,
         results=results,
         bodies=motion_search.body_choices(),
+        members=queries.roster_choices(),
         vote_options=VOTE_OPTIONS,
         result_options=RESULTS,
+        outcome_options=OUTCOME_KINDS,
+        count_cap=COUNT_CAP,
+        rank_window=RANK_WINDOW,
         demo=any(hit.motion.meeting.body.is_demo for hit in results.hits),
     )
 

@@ -7,16 +7,18 @@ same transaction, so the record and its audit trail are saved together or not at
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Body, Document, Job, Meeting, Motion, User
+from app.models import AgendaItem, Body, Document, Job, Meeting, Motion, User
 from app.models.meeting import MEETING_KINDS
 from app.models.time import utcnow
 from app.services import audit
 
+log = logging.getLogger(__name__)
 # Which status a meeting may move to from each status.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "draft": ("in_review", "published"),
@@ -96,6 +98,22 @@ def set_status(meeting: Meeting, status: str, user: User | None) -> Meeting:
     return meeting
 
 
+def refresh_public_copies() -> None:
+    """After a commit that changed the published record: rebuild the bulk downloads, when that exists.
+
+    Search rows are rebuilt in the same transaction as the change (reindex_meeting); the bulk dumps
+    are files, so they are rebuilt after the commit, and a failure there never undoes the change.
+    """
+    try:
+        from app.services.bulk import rebuild_bulk_exports
+    except ImportError:
+        return
+    try:
+        rebuild_bulk_exports()
+    except Exception:  # the change is saved; the next download request rebuilds stale dumps
+        log.exception("rebuilding the bulk downloads failed")
+
+
 def dashboard_rows() -> list[MeetingRow]:
     """Every meeting, newest first, with its document and motion counts and job states."""
     meetings = db.session.scalars(select(Meeting).order_by(Meeting.date.desc(), Meeting.id.desc())).all()
@@ -139,3 +157,20 @@ def _snapshot(meeting: Meeting) -> dict[str, object]:
 
 def _words(status: str) -> str:
     return status.replace("_", " ")
+
+
+def add_agenda_item(meeting: Meeting, number: str | None, title: str, user: User | None) -> AgendaItem:
+    """Add an item to the meeting's agenda, so motions can be linked to it (flushes)."""
+    title = " ".join((title or "").split())
+    number = " ".join((number or "").split()) or None
+    if not title:
+        raise MeetingError("Give the agenda item's title.")
+    if number and any(item.number == number for item in meeting.agenda_items):
+        raise MeetingError(f"Item {number} is already on the agenda.")
+    item = AgendaItem(meeting=meeting, number=number[:40] if number else None, title=title[:1000])
+    db.session.add(item)
+    db.session.flush()
+    audit.record(
+        "agenda_item.create", "agenda_item", item.id, after={"number": item.number, "title": item.title}, user=user
+    )
+    return item

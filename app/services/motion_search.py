@@ -1,8 +1,9 @@
-"""Searching the motions of published meetings: parameters, filters, pages and export batches.
+"""Searching published motions, transcripts and documents: the search page and export batches.
 
-`SearchParams.from_args` reads the query string forgivingly (bad values are dropped with a
-note the page can show, never an error); `search_motions` answers an HTML page;
-`motion_batches` walks every match for CSV and JSON exports without loading them all.
+`search_motions` answers one HTML page (a page of motions with snippets, capped counts per
+filter, the first transcript and document hits); `motion_batch` and `iter_motions` walk every
+match for CSV and JSON. On SQLite the FTS5 engine (`search_fts`) answers, elsewhere the SQL
+engine (`search_sql`); both take the same resolved `Criteria`.
 """
 
 from __future__ import annotations
@@ -11,251 +12,107 @@ import base64
 import binascii
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app.extensions import db
-from app.models import Body, Meeting, Member, Motion, MotionOfficer, MotionPolicy, Officer, Policy, Vote
-from app.models.motion import RESULTS, VOTE_OPTIONS
-from app.services import search
-from app.services.search import Passage
+from app.models import Body, Meeting, Motion, MotionOfficer, MotionPolicy
+from app.models.motion import RESULTS
+from app.services import search, search_fts, search_sql
+from app.services.search_filters import Criteria, resolve
+from app.services.search_fts import COUNT_CAP, RANK_WINDOW, Count
+from app.services.search_index import MOTION_KIND, meeting_of, rows_after_meeting, search_doc
+from app.services.search_params import (  # noqa: F401 - the search's public names, re-exported
+    MAX_ID,
+    MAX_PAGE,
+    OUTCOME_KINDS,
+    PER_PAGE,
+    SORTS,
+    SPLITS,
+    SearchParams,
+    parse_id,
+    parse_page,
+)
 
-MAX_ID = 2**31 - 1  # the largest id any supported database stores; bigger ones match nothing
-MAX_PAGE = 10_000
-PER_PAGE = 20
-MAX_PARAM = 200
-SORTS = ("date", "relevance")
-
-
-def parse_id(value: str | int | None) -> int | None:
-    """An id from user input, or None when it is not a plausible id."""
-    text = str(value if value is not None else "").strip()
-    if not text.isascii() or not text.isdigit():
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_ID else None
-
-
-def parse_page(value: str | None) -> int:
-    """A page number from user input, clamped to 1..MAX_PAGE (anything unreadable is 1)."""
-    text = (value or "").strip()
-    if not text.isascii() or not text.isdigit():
-        return 1
-    return min(max(int(text[:8]), 1), MAX_PAGE)
+PASSAGES_SHOWN = 10
+FACETS = (("outcome", "Outcome", OUTCOME_KINDS), ("result", "Result", RESULTS), ("split", "Vote split", SPLITS))
 
 
-def _parse_date(value: str, *, end: bool) -> dt.date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its first (or, for `end`, last) day."""
-    parts = value.split("-")
-    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts):
-        raise ValueError(value)
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
-    if len(parts) == 3:
-        return dt.date(year, month, int(parts[2]))
-    if not end:
-        return dt.date(year, month, 1)
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+def _fts() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
 
 
-def _clean(value: str | None, limit: int = MAX_PARAM) -> str:
-    return (value or "").replace("\x00", "").strip()[:limit]
+# ---------------------------------------------------------------- loading what is shown
 
 
-@dataclass(frozen=True)
-class SearchParams:
-    """What a search asks for. Empty strings and None mean "any"."""
-
-    q: str = ""
-    officer: str = ""
-    policy: str = ""
-    outcome: str = ""
-    member: str = ""
-    vote: str = ""
-    result: str = ""
-    split: bool = False
-    body: int | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    sort: str = "date"
-    page: int = 1
-    notes: tuple[str, ...] = field(default=(), compare=False)
-
-    @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> SearchParams:
-        """Read the query string; drop what cannot be used and say why in `notes`."""
-        notes: list[str] = []
-        vote = _clean(args.get("vote")).lower()
-        if vote and vote not in VOTE_OPTIONS:
-            notes.append(f"Ignored vote “{vote}”: use one of {', '.join(VOTE_OPTIONS)}.")
-            vote = ""
-        result = _clean(args.get("result")).lower()
-        if result and result not in RESULTS:
-            notes.append(f"Ignored result “{result}”: use one of {', '.join(RESULTS)}.")
-            result = ""
-        dates: dict[str, dt.date | None] = {}
-        for key in ("from", "to"):
-            raw = _clean(args.get(key), 20)
-            dates[key] = None
-            if raw:
-                try:
-                    dates[key] = _parse_date(raw, end=key == "to")
-                except ValueError:
-                    notes.append(f"Ignored the date “{raw}” in “{key}”: write it as YYYY-MM-DD.")
-        body_raw = _clean(args.get("body"))
-        body = parse_id(body_raw)
-        if body_raw and body is None:
-            notes.append("Ignored “body”: it takes the number of a board.")
-        sort = _clean(args.get("sort")).lower()
-        return cls(
-            q=_clean(args.get("q"), search.MAX_QUERY_CHARS),
-            officer=_clean(args.get("officer")),
-            policy=_clean(args.get("policy")),
-            outcome=_clean(args.get("outcome")).lower(),
-            member=_clean(args.get("member")),
-            vote=vote,
-            result=result,
-            split=_clean(args.get("split")).lower() in ("1", "true", "yes", "on"),
-            body=body,
-            date_from=dates["from"],
-            date_to=dates["to"],
-            sort=sort if sort in SORTS else "date",
-            page=parse_page(args.get("page")),
-            notes=tuple(notes),
-        )
-
-    def to_args(self, **changes: Any) -> dict[str, str]:
-        """The query-string arguments that reproduce this search (empty ones left out)."""
-        params = replace(self, **changes) if changes else self
-        args = {
-            "q": params.q,
-            "officer": params.officer,
-            "policy": params.policy,
-            "outcome": params.outcome,
-            "member": params.member,
-            "vote": params.vote,
-            "result": params.result,
-            "split": "1" if params.split else "",
-            "body": str(params.body) if params.body else "",
-            "from": params.date_from.isoformat() if params.date_from else "",
-            "to": params.date_to.isoformat() if params.date_to else "",
-            "sort": params.sort if params.sort != "date" else "",
-            "page": str(params.page) if params.page > 1 else "",
-        }
-        return {key: value for key, value in args.items() if value}
-
-    @property
-    def filters_motions_only(self) -> bool:
-        """True when a filter applies only to motions (transcript and page hits are then left out)."""
-        return bool(self.officer or self.policy or self.outcome or self.member or self.vote or self.result)
-
-    @property
-    def by_relevance(self) -> bool:
-        return self.sort == "relevance" and bool(search.query_terms(self.q))
-
-
-# ---------------------------------------------------------------- filters
-
-
-def _like(value: str) -> str:
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _officer_filter(value: str) -> ColumnElement[bool]:
-    if value.isdigit():
-        officer_id = parse_id(value)
-        return Officer.id == officer_id if officer_id else false()
-    words = value.split()
-    label = func.coalesce(Officer.rank, "") + " " + Officer.name + " " + func.coalesce(Officer.badge, "")
-    return and_(*(label.ilike(_like(word), escape="\\") for word in words))
-
-
-def _policy_filter(value: str) -> ColumnElement[bool]:
-    if value.isdigit():
-        policy_id = parse_id(value)
-        return Policy.id == policy_id if policy_id else false()
-    return Policy.code.ilike(_like(value), escape="\\")
-
-
-def _member_filters(value: str, vote: str) -> ColumnElement[bool]:
-    member_id = parse_id(value) if value.isdigit() else None
-    if value.isdigit():
-        voter: ColumnElement[bool] = Vote.member_id == member_id if member_id else false()
-        moved = or_(Motion.mover_id == member_id, Motion.seconder_id == member_id) if member_id else false()
-    else:
-        pattern = _like(value)
-        voter = or_(
-            Vote.voter_name.ilike(pattern, escape="\\"), Vote.member.has(Member.name.ilike(pattern, escape="\\"))
-        )
-        moved = or_(Motion.mover.ilike(pattern, escape="\\"), Motion.seconder.ilike(pattern, escape="\\"))
-    if vote:
-        return Motion.votes.any(and_(voter, Vote.option == vote))
-    return or_(Motion.votes.any(voter), moved)
-
-
-def motion_filters(params: SearchParams, *, skip_outcome: bool = False) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of a search, on Motion joined to its Meeting (published only)."""
-    filters: list[ColumnElement[bool]] = [Meeting.status == "published"]
-    if params.officer:
-        filters.append(Motion.officer_links.any(MotionOfficer.officer.has(_officer_filter(params.officer))))
-    if params.policy:
-        filters.append(Motion.policy_links.any(MotionPolicy.policy.has(_policy_filter(params.policy))))
-    if params.outcome and not skip_outcome:
-        filters.append(Motion.outcome_kind == params.outcome)
-    if params.member:
-        filters.append(_member_filters(params.member, params.vote))
-    elif params.vote:
-        filters.append(Motion.votes.any(Vote.option == params.vote))
-    if params.result:
-        filters.append(Motion.result == params.result)
-    if params.split:
-        filters.append(or_(Motion.no_count > 0, Motion.votes.any(Vote.option == "no")))
-    if params.body is not None:
-        filters.append(Meeting.body_id == params.body)
-    if params.date_from:
-        filters.append(Meeting.date >= params.date_from)
-    if params.date_to:
-        filters.append(Meeting.date <= params.date_to)
-    return filters
-
-
-def _select(params: SearchParams, *, skip_outcome: bool = False, ranked: bool | None = None) -> tuple[Select, Any]:
-    """The motions of a search, joined to meeting (and to the text hits when there is text).
-
-    Ranking is computed only when it is used for order (`ranked` defaults to the sort asked for).
-    """
-    stmt = select(Motion).join(Motion.meeting).where(*motion_filters(params, skip_outcome=skip_outcome))
-    ranked = params.by_relevance if ranked is None else ranked
-    hits = search.match_motions(params.q, ranked=ranked) if params.q else None
-    if hits is not None:
-        stmt = stmt.join(hits, hits.c.ref_id == Motion.id)
-    return stmt, hits
-
-
-DATE_ORDER = (Meeting.date.desc(), Motion.meeting_id.desc(), Motion.position, Motion.id)
-
-
-def _ordered(stmt: Select, hits: Any, params: SearchParams) -> Select:
-    if hits is not None and params.by_relevance:
-        return stmt.order_by(hits.c.rank, *DATE_ORDER)
-    return stmt.order_by(*DATE_ORDER)
-
-
-def _with_details(stmt: Select, *, full: bool = False) -> Select:
+def _with_details(stmt: Any, *, full: bool = False) -> Any:
+    # Three queries for a page: the motions with meeting and board joined, then the officer and
+    # policy links each joined to what they point at (the ORM's own cost dominates a search).
     options = [
-        contains_eager(Motion.meeting).selectinload(Meeting.body),
-        selectinload(Motion.officer_links).selectinload(MotionOfficer.officer),
-        selectinload(Motion.policy_links).selectinload(MotionPolicy.policy),
+        contains_eager(Motion.meeting).joinedload(Meeting.body),
+        selectinload(Motion.officer_links).joinedload(MotionOfficer.officer),
+        selectinload(Motion.policy_links).joinedload(MotionPolicy.policy),
     ]
     if full:
         options += [selectinload(Motion.votes), selectinload(Motion.document), selectinload(Motion.agenda_item)]
     return stmt.options(*options)
+
+
+def load_motions(ids: list[int], *, full: bool = False) -> list[Motion]:
+    """The published motions of `ids`, in that order (anything else is dropped)."""
+    if not ids:
+        return []
+    stmt = select(Motion).join(Motion.meeting).where(Motion.id.in_(ids), Meeting.status == "published")
+    found = {m.id: m for m in db.session.scalars(_with_details(stmt, full=full)).unique()}
+    return [found[i] for i in ids if i in found]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A transcript segment or PDF page of a published meeting that matches the words."""
+
+    kind: str  # "segment" or "page"
+    meeting_id: int
+    meeting_title: str
+    meeting_date: dt.date
+    body_name: str
+    document_id: int | None
+    start: float | None
+    page: int | None
+    snippet: Markup
+
+
+def load_passages(doc_ids: list[int], raw: str, *, match: str | None = None) -> list[Passage]:
+    """Passages for index rows, in that order, with snippets; rows of unpublished meetings are dropped."""
+    if not doc_ids:
+        return []
+    rows = db.session.execute(
+        select(search_doc, Meeting.title, Meeting.date, Body.name.label("body_name"))
+        .join(Meeting, Meeting.id == search_doc.c.meeting_id)
+        .join(Body, Body.id == Meeting.body_id)
+        .where(search_doc.c.id.in_(doc_ids), Meeting.status == "published")
+    ).all()
+    by_id = {row.id: row for row in rows}
+    snippets = search.doc_snippets(raw, [i for i in doc_ids if i in by_id], match=match)
+    return [
+        Passage(
+            kind=row.kind,
+            meeting_id=row.meeting_id,
+            meeting_title=row.title,
+            meeting_date=row.date,
+            body_name=row.body_name,
+            document_id=row.document_id,
+            start=row.start,
+            page=row.page,
+            snippet=snippets.get(row.id, Markup("")),
+        )
+        for row in (by_id[i] for i in doc_ids if i in by_id)
+    ]
 
 
 # ---------------------------------------------------------------- the HTML page
@@ -268,53 +125,122 @@ class MotionHit:
 
 
 @dataclass
+class Facet:
+    """Counts of one filter's values among the matches (that filter itself left out)."""
+
+    name: str
+    label: str
+    counts: list[tuple[str, Count]]
+
+
+@dataclass
 class SearchPage:
     params: SearchParams
     hits: list[MotionHit]
-    total: int
-    outcome_counts: list[tuple[str | None, int]]
+    total: Count
+    facets: list[Facet]
     passages: list[Passage]
-    passage_total: int
+    passage_total: Count
+    notes: tuple[str, ...] = ()
+    per_page: int = PER_PAGE
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PER_PAGE))
+        return max(1, -(-self.total.value // self.per_page))
+
+    @property
+    def ranked_window(self) -> bool:
+        """True when relevance ranked only the newest RANK_WINDOW matches."""
+        return self.params.by_relevance and (self.total.capped or self.total.value > RANK_WINDOW)
+
+    @property
+    def outcome_counts(self) -> list[tuple[str, Count]]:
+        return next((f.counts for f in self.facets if f.name == "outcome"), [])
 
 
 def search_motions(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchPage:
-    """One page of matching motions with snippets, the per-outcome counts, and passage hits."""
-    stmt, hits = _select(params)
-    count_stmt, _ = _select(params, ranked=False)
-    total = db.session.scalar(select(func.count()).select_from(count_stmt.with_only_columns(Motion.id).subquery()))
-    total = total or 0
-    page_stmt = _with_details(_ordered(stmt, hits, params)).limit(per_page).offset((params.page - 1) * per_page)
-    motions = list(db.session.scalars(page_stmt).unique())
-    snippets = search.motion_snippets(params.q, [m.id for m in motions]) if hits is not None else {}
-    counts_stmt, _ = _select(params, skip_outcome=True, ranked=False)
-    counts_stmt = (
-        counts_stmt.with_only_columns(Motion.outcome_kind, func.count(Motion.id))
-        .group_by(Motion.outcome_kind)
-        .order_by(func.count(Motion.id).desc())
-    )
-    outcome_counts = [(kind, count) for kind, count in db.session.execute(counts_stmt)]
+    """One page of matching motions with snippets, counts per filter, and passage hits."""
+    criteria = resolve(params)
+    notes = criteria.notes
+    page = params.page
+    last_page = -(-COUNT_CAP // per_page)
+    if page > last_page:
+        notes += (f"Only the first {last_page} pages can be shown; narrow the search or use the dates.",)
+        page = last_page
+    offset = (page - 1) * per_page
+    if _fts():
+        hidden = search_fts.hidden_meetings()
+        scope = search_fts.motion_scope(criteria, hidden)
+        total, rowids, facets = _fts_motions(criteria, scope, hidden, params, offset, per_page)
+        ids = search_fts.ref_ids(rowids)
+        snippets = _snippets_by_motion(params.q, rowids, ids, scope.match if scope else None)
+    else:
+        total = search_sql.total(criteria)
+        ids = search_sql.page(criteria, limit=per_page, offset=offset) if offset < total.value else []
+        facets = [
+            Facet(name, label, search_sql.facet_counts(criteria.without(name), name, list(values)))
+            for name, label, values in FACETS
+        ]
+        snippets = search.motion_snippets(params.q, ids) if params.q else {}
+    motions = load_motions(ids)
     passages: list[Passage] = []
-    passage_total = 0
-    if params.q and not params.filters_motions_only and params.page == 1:
-        passages, passage_total = search.match_passages(
-            params.q,
-            date_from=params.date_from,
-            date_to=params.date_to,
-            body_id=params.body,
-            by_relevance=params.by_relevance,
-        )
+    passage_total = Count(0, False)
+    if params.q and not params.filters_motions_only and page == 1:
+        passages, passage_total = find_passages(criteria)
     return SearchPage(
-        params=params,
+        params=replace(params, page=page),
         hits=[MotionHit(m, snippets.get(m.id)) for m in motions],
         total=total,
-        outcome_counts=outcome_counts,
+        facets=facets,
         passages=passages,
         passage_total=passage_total,
+        notes=notes,
+        per_page=per_page,
     )
+
+
+def _fts_motions(
+    criteria: Criteria, scope: search_fts.Scope | None, hidden: str, params: SearchParams, offset: int, limit: int
+) -> tuple[Count, list[int], list[Facet]]:
+    if scope is None:
+        return Count(0, False), [], [Facet(name, label, []) for name, label, _ in FACETS]
+    window = search_fts.motion_window(scope)
+    total = window.count
+    rowids: list[int] = []
+    if offset < total.value:
+        if params.by_relevance:
+            rowids = search_fts.ranked(scope, params.q, limit=limit, offset=offset)
+        else:
+            rowids = search_fts.newest(scope, limit=limit, offset=offset)
+    facets = []
+    for name, label, _ in FACETS:
+        found = window
+        if getattr(criteria, name):  # the counts of a filter's values leave that filter out
+            base = search_fts.motion_scope(criteria.without(name), hidden)
+            found = search_fts.motion_window(base) if base is not None else None
+        facets.append(Facet(name, label, found.facet_counts(name) if found else []))
+    return total, rowids, facets
+
+
+def _snippets_by_motion(raw: str, rowids: list[int], motion_ids: list[int], match: str | None) -> dict[int, Markup]:
+    if not raw or not rowids:
+        return {}
+    by_doc = dict(zip(rowids, motion_ids, strict=False)) if len(rowids) == len(motion_ids) else {}
+    if not by_doc:
+        return search.motion_snippets(raw, motion_ids)
+    return {by_doc[doc]: snippet for doc, snippet in search.doc_snippets(raw, rowids, match=match).items()}
+
+
+def find_passages(criteria: Criteria, *, limit: int = PASSAGES_SHOWN) -> tuple[list[Passage], Count]:
+    """The newest transcript and document passages matching the words, and how many there are (capped)."""
+    if _fts():
+        scope = search_fts.passage_scope(criteria, search_fts.hidden_meetings())
+        if scope is None:
+            return [], Count(0, False)
+        rows = search_fts.newest(scope, limit=limit)
+        return load_passages(rows, criteria.q, match=scope.match), search_fts.count(scope)
+    doc_ids, total = search_sql.passages(criteria, limit=limit)
+    return load_passages(doc_ids, criteria.q), total
 
 
 # ---------------------------------------------------------------- exports: batches and the `next` token
@@ -350,50 +276,53 @@ def decode_token(token: str) -> dict[str, Any]:
     raise BadToken("That `next` token is not valid; start again without it.")
 
 
-def _after(key: list[Any]) -> ColumnElement[bool]:
-    """Motions after `key` in DATE_ORDER (date desc, meeting desc, position, id)."""
-    date, meeting_id, position, motion_id = dt.date.fromisoformat(key[0]), key[1], key[2], key[3]
-    return or_(
-        Meeting.date < date,
-        and_(
-            Meeting.date == date,
-            or_(
-                Motion.meeting_id < meeting_id,
-                and_(
-                    Motion.meeting_id == meeting_id,
-                    or_(Motion.position > position, and_(Motion.position == position, Motion.id > motion_id)),
-                ),
-            ),
-        ),
-    )
+def _batch_ids(criteria: Criteria, params: SearchParams, limit: int, token: dict[str, Any] | None) -> list[int]:
+    relevance = params.by_relevance
+    offset = int(token.get("o", 0)) if token and relevance else 0
+    key = token.get("k") if token and not relevance else None
+    if not _fts():
+        if key is not None:
+            return search_sql.after(criteria, key, limit=limit)
+        return search_sql.page(criteria, limit=limit, offset=offset)
+    scope = search_fts.motion_scope(criteria, search_fts.hidden_meetings())
+    if scope is None:
+        return []
+    if relevance:
+        return search_fts.ref_ids(search_fts.ranked(scope, params.q, limit=limit, offset=offset))
+    if key is not None:
+        # Continue below the last motion's row; if it has gone, below its whole meeting.
+        row = search_fts.doc_id_of("motion", key[3])
+        if row is not None and meeting_of(row) == key[1]:
+            high = row - 1
+        else:
+            high = rows_after_meeting(MOTION_KIND, dt.date.fromisoformat(key[0]), key[1])
+        scope = scope.narrowed(high=min(scope.high, high))
+    return search_fts.ref_ids(search_fts.newest(scope, limit=limit))
 
 
 def motion_batch(
     params: SearchParams, *, limit: int, token: dict[str, Any] | None = None
 ) -> tuple[list[Motion], str | None]:
-    """Up to `limit` matching motions (full details) after `token`, and the token for the next batch."""
-    stmt, hits = _select(params)
-    stmt = _with_details(_ordered(stmt, hits, params), full=True)
-    relevance = hits is not None and params.by_relevance
-    offset = 0
-    if token and relevance:
-        offset = int(token.get("o", 0))
-        stmt = stmt.offset(offset)
-    elif token and "k" in token:
-        stmt = stmt.where(_after(token["k"]))
-    motions = list(db.session.scalars(stmt.limit(limit + 1)).unique())
-    more = len(motions) > limit
-    motions = motions[:limit]
-    if not more:
+    """Up to `limit` matching motions (full details) after `token`, and the token for the next batch.
+
+    Date order walks every match; relevance order ranks the newest RANK_WINDOW matches.
+    """
+    criteria = resolve(params)
+    ids = _batch_ids(criteria, params, limit + 1, token)
+    more = len(ids) > limit
+    motions = load_motions(ids[:limit], full=True)
+    if not more or not motions:
         return motions, None
-    if relevance:
+    if params.by_relevance:
+        offset = int(token.get("o", 0)) if token else 0
         return motions, encode_token({"o": offset + limit})
     last = motions[-1]
     return motions, encode_token({"k": [last.meeting.date.isoformat(), last.meeting_id, last.position, last.id]})
 
 
 def iter_motions(params: SearchParams, *, batch_size: int = 500) -> Iterator[Motion]:
-    """Every matching motion, fetched in batches; the session is cleared between batches."""
+    """Every matching motion, newest first, fetched in batches; the session is cleared between batches."""
+    params = replace(params, sort="date")
     token: dict[str, Any] | None = None
     while True:
         motions, next_token = motion_batch(params, limit=batch_size, token=token)

@@ -2,46 +2,79 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Document, Meeting, Member, Motion, MotionOfficer, MotionPolicy, Officer, Policy, Vote
-from app.parsing import MotionRecord, Roster, RosterMember
+from app.models import Document, Meeting, Member, Motion, MotionOfficer, MotionPolicy, Vote
+from app.models.visibility import INCLUDE_RETIRED
+from app.parsing import MotionRecord, Roster
 from app.parsing.records import VOTE_OPTIONS
+from app.services import registers
 
 
 def roster_for(meeting: Meeting) -> Roster | None:
     """The board's roster for name resolution, or None when no members are recorded."""
-    members = meeting.body.members
-    if not members:
-        return None
-    return Roster(members=[RosterMember(name=m.name, aliases=list(m.aliases or [])) for m in members])
+    return registers.roster(meeting.body)
 
 
-def motions_for_document(document: Document) -> list[Motion]:
-    return list(db.session.scalars(select(Motion).where(Motion.document_id == document.id)))
+def motions_for_document(document: Document, *, include_retired: bool = False) -> list[Motion]:
+    """The motions read from a document; merged and deleted ones too when `include_retired`."""
+    stmt = select(Motion).where(Motion.document_id == document.id).order_by(Motion.position, Motion.id)
+    if include_retired:
+        stmt = stmt.execution_options(**INCLUDE_RETIRED)
+    return list(db.session.scalars(stmt))
 
 
 def replace_machine_motions(document: Document, records: list[MotionRecord]) -> list[Motion]:
-    """Replace a document's machine-found motions; motions a clerk verified are kept as they are."""
-    existing = motions_for_document(document)
-    verified_evidence = {m.evidence for m in existing if m.review == "verified"}
+    """Replace a document's machine-found motions with `records` (flushes).
+
+    What a clerk touched is kept as it is: verified motions, and merged or deleted ones (so a
+    re-reading cannot bring back a motion the clerk folded into another or threw out). A record
+    that is one of those (same evidence, or the same place in the source) is not added again.
+    """
+    existing = motions_for_document(document, include_retired=True)
+    kept = [m for m in existing if m.review != "machine"]
     for motion in existing:
         if motion.review == "machine":
             db.session.delete(motion)
     db.session.flush()
     meeting = document.meeting
     members = {m.name: m for m in meeting.body.members}
-    start = 1 + max((m.position for m in meeting.motions if m.document_id != document.id), default=0)
+    agenda = {item.number: item for item in meeting.agenda_items if item.number}
+    others = [m.position for m in meeting.motions if m.document_id != document.id]
+    start = 1 + max(others, default=0)
     created = []
     for offset, record in enumerate(records):
-        if record.evidence and record.evidence in verified_evidence:
+        if any(_same_finding(record, motion) for motion in kept):
             continue
-        created.append(_motion_from_record(record, meeting, document, members, position=start + offset))
+        motion = _motion_from_record(record, meeting, document, members, position=start + offset)
+        motion.agenda_item = agenda.get(record.agenda_item or "")
+        created.append(motion)
     db.session.flush()
     return created
+
+
+def _same_finding(record: MotionRecord, motion: Motion) -> bool:
+    """Whether a fresh reading's record is a motion the clerk already handled."""
+    if record.evidence and motion.evidence and _squash(record.evidence) == _squash(motion.evidence):
+        return True
+    source = record.source
+    if source.start is not None and motion.source_start is not None:
+        same_place = abs(source.start - motion.source_start) < 2.0
+    elif source.page is not None and motion.source_page is not None:
+        same_place = source.page == motion.source_page
+    else:
+        return False
+    if not same_place or not record.evidence or not motion.evidence:
+        return False
+    return difflib.SequenceMatcher(None, _squash(record.evidence), _squash(motion.evidence)).ratio() >= 0.85
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _motion_from_record(
@@ -68,6 +101,7 @@ def _motion_from_record(
         source_end=record.source.end,
         evidence=record.evidence,
         confidence=record.confidence,
+        flags=list(getattr(record, "flags", []) or []),
         review="machine",
         **{f"{option}_count": counts.get(option) for option in VOTE_OPTIONS},
     )
@@ -76,39 +110,17 @@ def _motion_from_record(
         motion.votes.append(Vote(voter_name=vote.voter, option=vote.option, member=members.get(vote.voter)))
     seen_officers: set[int] = set()
     for officer_record in record.officers:
-        officer = _officer(officer_record.name, officer_record.rank, officer_record.badge)
+        officer = registers.find_officer(officer_record.name, officer_record.rank, officer_record.badge)
         if officer.id not in seen_officers:
             seen_officers.add(officer.id)
             motion.officer_links.append(MotionOfficer(officer=officer))
     seen_policies: set[int] = set()
     for policy_record in record.policies:
-        policy = _policy(policy_record.code, policy_record.title)
+        policy = registers.find_policy(policy_record.code, policy_record.title)
         if policy.id not in seen_policies:
             seen_policies.add(policy.id)
             motion.policy_links.append(MotionPolicy(policy=policy))
     return motion
-
-
-def _officer(name: str, rank: str | None, badge: str | None) -> Officer:
-    officer = db.session.scalar(select(Officer).where(Officer.name == name, Officer.rank == rank))
-    if officer is None:
-        officer = Officer(name=name, rank=rank, badge=badge)
-        db.session.add(officer)
-        db.session.flush()
-    elif badge and not officer.badge:
-        officer.badge = badge
-    return officer
-
-
-def _policy(code: str, title: str | None) -> Policy:
-    policy = db.session.scalar(select(Policy).where(Policy.code == code))
-    if policy is None:
-        policy = Policy(code=code, title=title)
-        db.session.add(policy)
-        db.session.flush()
-    elif title and not policy.title:
-        policy.title = title
-    return policy
 
 
 def motion_record(motion: Motion) -> dict[str, Any]:

@@ -62,7 +62,9 @@ def published_motion(motion_id: int) -> Motion | None:
 def published_document(document_id: int) -> Document | None:
     if not _valid(document_id):
         return None
-    return db.session.scalar(select(Document).join(Document.meeting).where(Document.id == document_id, PUBLISHED))
+    # A file still holding text redacted from the public copy is withheld (issue 7; redaction.py).
+    stmt = select(Document).join(Document.meeting).where(Document.id == document_id, PUBLISHED)
+    return db.session.scalar(stmt.where(Document.file_withheld.is_(False)))
 
 
 def meeting_motions(meeting: Meeting) -> list[Motion]:
@@ -210,3 +212,43 @@ def member_record(member_id: int) -> MemberRecord | None:
             if vote.member_id == member.id:
                 votes[motion.id] = vote.option
     return MemberRecord(member, motions, votes)
+
+
+def roster_choices() -> list[Member]:
+    """Commissioners of boards with published meetings (for the search form's suggestions)."""
+    published = select(Meeting.body_id).where(PUBLISHED)
+    return list(db.session.scalars(select(Member).where(Member.body_id.in_(published)).order_by(Member.name)))
+
+
+def member_motions_page(member_id: int, *, page: int, per_page: int) -> tuple[Member, list[Motion], int] | None:
+    """One page of the published motions a commissioner voted on, moved or seconded (newest first), and the total."""
+    member = db.session.get(Member, member_id) if _valid(member_id) else None
+    if member is None:
+        return None
+    condition = or_(
+        Motion.votes.any(Vote.member_id == member.id), Motion.mover_id == member.id, Motion.seconder_id == member.id
+    )
+    base = select(Motion).join(Motion.meeting).where(PUBLISHED, condition)
+    total = db.session.scalar(select(func.count()).select_from(base.with_only_columns(Motion.id).subquery())) or 0
+    stmt = base.order_by(Meeting.date.desc(), Meeting.id.desc(), Motion.position).limit(per_page)
+    motions = list(db.session.scalars(_motion_details(stmt.offset((page - 1) * per_page))))
+    return member, motions, total
+
+
+def motions_by_id(ids: list[int]) -> list[Motion]:
+    """Published motions with their details, in the order of `ids`."""
+    if not ids:
+        return []
+    stmt = select(Motion).join(Motion.meeting).where(PUBLISHED, Motion.id.in_(ids))
+    found = {m.id: m for m in db.session.scalars(_motion_details(stmt))}
+    return [found[i] for i in ids if i in found]
+
+
+def document_segments(document: Document) -> list[Segment] | None:
+    """The transcript segments of a published recording in time order; None when it has no transcript."""
+    transcript = db.session.scalar(select(Transcript).where(Transcript.document_id == document.id))
+    if transcript is None or not document.is_media:
+        return None
+    return list(
+        db.session.scalars(select(Segment).where(Segment.transcript_id == transcript.id).order_by(Segment.start))
+    )

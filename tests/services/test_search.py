@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -11,8 +12,12 @@ from sqlalchemy import func, select, text
 
 from app.extensions import db
 from app.models import Meeting, Motion
-from app.services import search
+from app.services import search, search_index
+from app.services.motion_search import find_passages, search_motions
 from app.services.search import fts_match_query, highlight, query_terms, text_snippet
+from app.services.search_filters import Criteria
+from app.services.search_fts import Count
+from app.services.search_params import SearchParams
 from tests.public.conftest import make_meeting
 
 FTS_TABLE = "CREATE VIRTUAL TABLE t USING fts5(names, content, tokenize='porter unicode61 remove_diacritics 2')"
@@ -110,6 +115,10 @@ def test_reindex_replaces_a_meetings_rows_without_duplicates(app):
         assert _doc_count(seeded.meeting_id) == first
 
 
+def _motion_ids(**args) -> list[int]:
+    return [hit.motion.id for hit in search_motions(SearchParams(**args)).hits]
+
+
 def test_reindex_drops_deleted_motions_and_picks_up_edits(app):
     with app.app_context():
         seeded = make_meeting(app)
@@ -118,9 +127,8 @@ def test_reindex_drops_deleted_motions_and_picks_up_edits(app):
         db.session.get(Motion, seeded.motion_id).text = "to reinstate Officer Zephyrine Quast"
         search.reindex_meeting(meeting)
         db.session.commit()
-        hits = search.match_motions("Zephyrine")
-        assert db.session.execute(select(hits.c.ref_id)).scalars().all() == [seeded.motion_id]
-        assert db.session.execute(select(search.match_motions("minutes").c.ref_id)).all() == []
+        assert _motion_ids(q="Zephyrine") == [seeded.motion_id]
+        assert _motion_ids(q="minutes") == []
 
 
 def test_fts_rows_follow_search_doc_and_go_with_a_deleted_meeting(app):
@@ -153,18 +161,250 @@ def test_fts_rows_follow_search_doc_and_go_with_a_deleted_meeting(app):
 def test_unpublishing_hides_passages_at_once(app):
     with app.app_context():
         seeded = make_meeting(app)
-        passages, total = search.match_passages("order")
-        assert total == 1 and passages[0].start == 12.0 and passages[0].kind == "segment"
-        db.session.get(Meeting, seeded.meeting_id).status = "draft"
+        passages, total = find_passages(Criteria(q="order"))
+        assert total == Count(1, False) and passages[0].start == 12.0 and passages[0].kind == "segment"
+        db.session.get(Meeting, seeded.meeting_id).status = "draft"  # no reindex: its rows linger
         db.session.commit()
-        assert search.match_passages("order") == ([], 0)
+        assert find_passages(Criteria(q="order")) == ([], Count(0, False))
+        assert _motion_ids(q="suspension") == []
+        assert search_motions(SearchParams(q="suspension")).total.value == 0
 
 
 def test_passages_filter_by_date_and_link_pages(app):
-    import datetime as dt
-
     with app.app_context():
         make_meeting(app)
-        passages, total = search.match_passages("O'Brien")
-        assert total == 1 and passages[0].kind == "page" and passages[0].page == 1
-        assert search.match_passages("O'Brien", date_from=dt.date(2025, 1, 1)) == ([], 0)
+        passages, total = find_passages(Criteria(q="O'Brien"))
+        assert total.value == 1 and passages[0].kind == "page" and passages[0].page == 1
+        assert find_passages(Criteria(q="O'Brien", date_from=dt.date(2025, 1, 1))) == ([], Count(0, False))
+
+
+# ---------------------------------------------------------------- the rowid layout and facet codes
+
+
+def test_rowids_sort_as_results_do():
+    key = search_index.doc_key
+    day, later = dt.date(2024, 3, 7), dt.date(2024, 3, 8)
+    assert key(1, later, 1, 0) > key(1, day, 9, 0)  # newer meeting first
+    assert key(1, day, 9, 0) > key(1, day, 8, 0)  # same day: higher meeting id first
+    assert key(1, day, 8, 0) > key(1, day, 8, 1)  # within a meeting, in its own order
+    assert key(1, day, 8, 0, 0) > key(1, day, 8, 1, 511)  # facet bits never reorder places
+    assert key(1, dt.date(1900, 1, 1), 1, 0) > key(0, later, 9, 0)  # motions and passages never mix
+    low, high = search_index.key_range(1, day, day)
+    assert low <= key(1, day, 1, 4095, 511) <= high and low <= key(1, day, 2_000_000, 0) <= high
+    assert not low <= key(1, later, 1, 0) <= high
+    assert search_index.meeting_of(key(1, day, 12345, 7, 3)) == 12345
+
+
+def test_rowids_refuse_what_the_layout_cannot_hold():
+    with pytest.raises(ValueError):
+        search_index.doc_key(1, dt.date(2024, 1, 1), search_index.MEETING_LIMIT, 0)
+    with pytest.raises(ValueError):
+        search_index.doc_key(1, dt.date(2024, 1, 1), 1, search_index.MOTION_LIMIT)
+    far = search_index.doc_key(0, dt.date(9999, 12, 31), 1, 0)  # clamped, still a passage
+    assert far < search_index.key_range(1)[0]
+
+
+@pytest.mark.parametrize("name", ["outcome", "result", "split"])
+def test_facet_codes_round_trip(name):
+    for value in search_index.FACET_CODES[name][2]:
+        assert search_index.facet_value(name, search_index.facet_code(name, value)) == value
+    assert search_index.facet_value(name, search_index.facet_code(name, None)) is None
+    assert search_index.facet_value(name, search_index.facet_code(name, "something_new")) == ""
+
+
+def test_facet_tokens_survive_the_tokenizer(fts):
+    token = search_index.facet("out", "appeal_denied")
+    assert token == "bwfout0appealdenied0"
+    fts.execute("INSERT INTO t VALUES (?, ?)", (f"x {token} y", "z"))
+    assert fts.execute("SELECT count(*) FROM t WHERE t MATCH ?", (token,)).fetchone()[0] == 1
+
+
+def test_split_of_reads_divided_and_unanimous():
+    assert search_index.split_of(7, 2) == "divided"
+    assert search_index.split_of(7, 0) == "unanimous"
+    assert search_index.split_of(0, 5) == "unanimous"
+    assert search_index.split_of(None, None) is None
+    assert search_index.split_of(0, 0) is None
+
+
+def test_a_trailing_star_asks_for_a_prefix():
+    assert fts_match_query("Whitf*") == '"Whitf" *'
+    assert fts_match_query("o'bri*") == '"o bri" *'
+    assert fts_match_query("x*") == '"x"'  # too short to be worth a prefix scan
+    assert fts_match_query("*x") == '"x"'
+    assert fts_match_query("ab*c") == '"ab c"'
+
+
+def test_prefix_queries_find_the_officer(app):
+    with app.app_context():
+        seeded = make_meeting(app)
+        assert _motion_ids(q="Whitf*") == [seeded.motion_id]
+        if db.session.get_bind().dialect.name == "sqlite":  # LIKE, elsewhere, matches inside words anyway
+            assert _motion_ids(q="Whitf") == []
+
+
+# ---------------------------------------------------------------- filters, counts and both engines
+
+
+def _seed_board(app) -> dict[str, int]:
+    """Three meetings whose motions differ in outcome, result, split and who voted how."""
+    seeded = {}
+    for day, wording, officer in (
+        (1, "to finalize the suspension of Sergeant Dana Whitfield", "Dana Whitfield"),
+        (2, "to terminate Officer Kellan Brightwater", "Kellan Brightwater"),
+        (3, "to reinstate Officer Ines Moorcroft", "Ines Moorcroft"),
+    ):
+        made = make_meeting(app, date=dt.date(2023, 6, day), motion_text=wording, officer_name=officer, tag=f" {day}")
+        seeded[f"m{day}"] = made.motion_id
+        seeded[f"a{day}"] = made.audio_motion_id
+        seeded["member"] = made.member_id
+    third = db.session.get(Motion, seeded["m3"])
+    third.outcome_kind, third.result, third.no_count = "reinstatement", "failed", 0
+    for vote in third.votes:
+        vote.option = "no" if vote.option == "yes" else "yes"
+    third.yes_count = 1
+    second = db.session.get(Motion, seeded["m2"])
+    second.outcome_kind = "termination"
+    search.reindex_meeting(third.meeting)
+    search.reindex_meeting(second.meeting)
+    db.session.commit()
+    return seeded
+
+
+CRITERIA = [
+    Criteria(),
+    Criteria(q="Whitfield"),
+    Criteria(q="terminate"),
+    Criteria(outcome="termination"),
+    Criteria(result="failed"),
+    Criteria(split="divided"),
+    Criteria(split="unanimous"),
+    Criteria(vote="no"),
+    Criteria(q="officer", result="passed"),
+    Criteria(date_from=dt.date(2023, 6, 2), date_to=dt.date(2023, 6, 2)),
+    Criteria(date_from=dt.date(2023, 6, 3), date_to=dt.date(2023, 6, 1)),
+    Criteria(officers=()),
+]
+
+
+def test_both_engines_answer_every_filter_alike(app):
+    from app.services import search_fts, search_sql
+
+    with app.app_context():
+        seeded = _seed_board(app)
+        member = seeded["member"]
+        cases = [*CRITERIA, Criteria(members=(member,)), Criteria(members=(member,), vote="no")]
+        cases.append(Criteria(members=(member,), vote="yes", outcome="suspension"))
+        for criteria in cases:
+            sql_ids = search_sql.page(criteria, limit=50)
+            assert search_sql.total(criteria) == Count(len(sql_ids), False), criteria
+            if db.session.get_bind().dialect.name != "sqlite":
+                continue
+            scope = search_fts.motion_scope(criteria, "[]")
+            fts_ids = search_fts.ref_ids(search_fts.newest(scope, limit=50)) if scope else []
+            assert fts_ids == sql_ids, criteria
+
+
+def test_filters_pick_the_right_motions(app):
+    with app.app_context():
+        seeded = _seed_board(app)
+        assert _motion_ids(outcome="termination") == [seeded["m2"]]
+        assert _motion_ids(result="failed") == [seeded["m3"]]
+        assert set(_motion_ids(split="divided")) == {seeded["m1"], seeded["m2"]}
+        assert _motion_ids(split="unanimous") == [seeded["m3"]]
+        assert _motion_ids(member="Okonkwo-Reyes", vote="yes") == [seeded["m3"]]
+        assert set(_motion_ids(member="Okonkwo", vote="no")) == {seeded["m1"], seeded["m2"]}
+        assert _motion_ids(officer="Brightwater") == [seeded["m2"]]
+        assert _motion_ids(officer="4471") == [seeded["m3"], seeded["m2"], seeded["m1"]]  # the badge
+        assert _motion_ids(officer="Nobody Atall") == []
+        assert _motion_ids(q="reinstate", result="passed") == []
+
+
+def test_counts_per_filter_leave_that_filter_out(app):
+    with app.app_context():
+        _seed_board(app)
+        page = search_motions(SearchParams(outcome="termination"))
+        assert page.total == Count(1, False)
+        facets = {facet.name: dict(facet.counts) for facet in page.facets}
+        assert facets["outcome"] == {
+            "suspension": Count(1, False),
+            "termination": Count(1, False),
+            "reinstatement": Count(1, False),
+            "approved": Count(3, False),
+        }
+        assert facets["result"] == {"passed": Count(1, False)}  # within the termination filter
+        assert facets["split"] == {"divided": Count(1, False)}
+
+
+def test_counts_stop_at_the_cap(app, monkeypatch):
+    from app.services import search_fts
+
+    with app.app_context():
+        _seed_board(app)
+        if db.session.get_bind().dialect.name != "sqlite":
+            pytest.skip("the FTS5 engine runs on SQLite")
+        scope = search_fts.motion_scope(Criteria(), "[]")
+        assert search_fts.count(scope, cap=4) == Count(4, True)
+        assert search_fts.count(scope, cap=6) == Count(6, False)
+        window = search_fts.motion_window(scope, cap=2)
+        assert window.count == Count(2, True)
+        assert sum(c.value for _, c in window.facet_counts("result")) == 2
+        monkeypatch.setattr(search_fts, "COUNT_CAP", 4)
+        page = search_motions(SearchParams())
+        assert page.total == Count(4, True)
+
+
+def test_relevance_ranks_only_the_newest_window(app):
+    from app.services import search_fts
+
+    with app.app_context():
+        seeded = _seed_board(app)
+        if db.session.get_bind().dialect.name != "sqlite":
+            pytest.skip("the FTS5 engine runs on SQLite")
+        scope = search_fts.motion_scope(Criteria(q="officer"), "[]")
+        ranked = search_fts.ref_ids(search_fts.ranked(scope, "officer", limit=10, window=1))
+        assert ranked == [seeded["m3"]]
+
+
+def test_export_batches_walk_every_match_once_even_when_a_motion_goes(app):
+    from app.services.motion_search import decode_token, motion_batch
+
+    with app.app_context():
+        seeded = _seed_board(app)
+        first, token = motion_batch(SearchParams(), limit=2)
+        assert [m.id for m in first] == [seeded["m3"], seeded["a3"]]
+        db.session.delete(db.session.get(Motion, seeded["a3"]))  # gone between two pages
+        search.reindex_meeting(db.session.get(Meeting, first[0].meeting_id))
+        db.session.commit()
+        rest = []
+        while token:
+            batch, token = motion_batch(SearchParams(), limit=2, token=decode_token(token))
+            rest += [m.id for m in batch]
+        assert rest == [seeded["m2"], seeded["a2"], seeded["m1"], seeded["a1"]]
+
+
+def test_drafts_are_never_indexed(app):
+    with app.app_context():
+        seeded = make_meeting(app, status="draft")
+        assert _doc_count(seeded.meeting_id) == 0
+        meeting = db.session.get(Meeting, seeded.meeting_id)
+        meeting.status = "published"
+        search.reindex_meeting(meeting)
+        db.session.commit()
+        assert _doc_count(seeded.meeting_id) == 5
+
+
+def test_rebuilding_everything_makes_the_rows_reindexing_makes(app):
+    from app.services.search_rebuild import rebuild_all
+
+    def rows():
+        keyed = db.session.get_bind().dialect.name == "sqlite"  # elsewhere ids are serial numbers
+        columns = [c for c in search.search_doc.c if keyed or c.name != "id"]
+        return sorted(tuple(r) for r in db.session.execute(select(*columns)))
+
+    with app.app_context():
+        _seed_board(app)
+        make_meeting(app, status="draft", date=dt.date(2024, 4, 4), tag=" (draft)")
+        before = rows()
+        assert rebuild_all(db.session.connection()) == 3
+        assert rows() == before
