@@ -7,7 +7,7 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test test-slow lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,9 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+$(VENV)/.dev: requirements.txt requirements-dev.txt requirements-dev-nodeps.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements-dev-nodeps.txt
 	touch $@
 
 run: $(VENV)/.runtime
@@ -34,8 +35,13 @@ run: $(VENV)/.runtime
 	echo; \
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - --log-level warning wsgi:app
 
+# The everyday suite; tests marked slow (real transcription of the demo, browser runs, 200,000-row
+# exports) run with `make test-slow`, and CI runs both.
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+test-slow: $(VENV)/.dev
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
