@@ -2,7 +2,8 @@
 
 parse_pages(pages)        written documents (PDF pages): minutes, vote blocks, board decisions
 parse_transcript(segs)    spoken: transcript or caption segments with times
-parse_text(text)          plain text: decides written vs spoken by itself
+parse_text(text)          plain text: decides written vs spoken by itself (and reads minutes with the
+                          meeting's closed-caption transcript appended as both)
 Roster                    the board's members, to resolve raw names to canonical ones
 """
 
@@ -19,8 +20,9 @@ from app.parsing.records import (
     VoteRecord,
 )
 from app.parsing.roster import Roster, RosterMember
-from app.parsing.segments import looks_spoken, segments_from_json, split_pages, split_speaker, timed_lines
+from app.parsing.segments import looks_spoken, segments_from_json, split_pages, timed_lines, untimed_lines
 from app.parsing.spoken import parse_segments
+from app.parsing.turns import inline_turns
 from app.parsing.written import parse_doc
 
 __all__ = [
@@ -38,6 +40,8 @@ __all__ = [
     "parse_text",
     "parse_transcript",
     "segments_from_json",
+    "split_pages",
+    "timed_lines",
 ]
 
 
@@ -57,9 +61,20 @@ def parse_pages(
         return records
     # A decision (with perhaps minutes around it): its votes and order, then any motion told otherwise.
     decided = parse_decision(doc, document=document, roster=roster)
-    quotes = [r.evidence or "" for r in decided]
-    extra = [r for r in records if not any(r.evidence and (r.evidence in q or q in r.evidence) for q in quotes)]
+    source = doc.source or doc.text
+    spans = [_span(source, r.evidence) for r in decided]
+    # Minutes around a decision keep their motions; pieces of the decision's own votes read as minutes do not.
+    extra = [r for r in records if not any(_overlap(_span(source, r.evidence), span) for span in spans)]
     return sorted([*decided, *extra], key=lambda r: r.source.page or 0)
+
+
+def _span(text: str, quote: str | None) -> tuple[int, int]:
+    start = text.find(quote) if quote else -1
+    return (start, start + len(quote or "")) if start >= 0 else (-1, -1)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] >= 0 and b[0] >= 0 and a[0] < b[1] and b[0] < a[1]
 
 
 def parse_transcript(
@@ -86,17 +101,28 @@ def parse_text(text: str, *, document: str | None = None, roster: Roster | None 
     if timed is not None:
         return parse_transcript(timed, document=document, roster=roster)
     if looks_spoken(text):
-        lines = [split_speaker(line.strip()) for line in text.splitlines() if line.strip()]
-        segments = [
-            TimedText(start=float(i), end=float(i + 1), text=body, speaker=speaker)
-            for i, (speaker, body) in enumerate(lines)
-        ]
-        records = parse_transcript(segments, document=document, roster=roster)
-        for record in records:
-            # Line numbers are no times: a plain-text transcript has no audio to point into.
-            record.source = SourceRecord(document=document)
-        return records
-    return parse_pages(split_pages(text), document=document, roster=roster)
+        return _untimed(untimed_lines(text), text, document, roster)
+    inline = inline_turns(text)
+    if inline is None:
+        return parse_pages(split_pages(text), document=document, roster=roster)
+    # Minutes with the closed-caption transcript of the meeting appended ("Fish: So moved.  Adams: ...").
+    begin, segments = inline
+    written = parse_pages(split_pages(text[:begin]), document=document, roster=roster) if text[:begin].strip() else []
+    return written + _untimed(segments, text, document, roster)
+
+
+def _untimed(segments: list[TimedText], text: str, document: str | None, roster: Roster | None) -> list[MotionRecord]:
+    """Motions in a transcript without times: quoted from `text`, sourced to the document only."""
+    from app.parsing.spoken import parse_segments
+
+    segments = [s for s in segments if s.text and s.text.strip()]
+    if not segments:
+        return []
+    records = parse_segments(segments, document=document, roster=roster, source=text)
+    for record in records:
+        # Line numbers are no times: a plain-text transcript has no audio to point into.
+        record.source = SourceRecord(document=document)
+    return records
 
 
 def _json_segments(text: str) -> list[TimedText]:

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from app.parsing.classify import classify
-from app.parsing.entities import find_officers, find_policies
+from app.parsing.entities import find_officers, find_policies, link_officers
 from app.parsing.outcomes import find_outcome
-from app.parsing.records import RESULTS, MotionRecord, OutcomeRecord, SourceRecord, VoteRecord
+from app.parsing.records import RESULTS, MotionRecord, OfficerRecord, OutcomeRecord, SourceRecord, VoteRecord
 from app.parsing.roster import Roster, voter_name
 from app.parsing.tally import Tally, reconcile, result_from_counts
 
@@ -30,9 +30,11 @@ class Draft:
     agenda_item: str | None = None
     context: str = ""  # the agenda item's title, for classification
     entity_text: str = ""  # extra text to read officers/policies/outcome from (a decision's order)
+    background: str = ""  # what the item said before the motion (the charges, the officer), for discipline
     flags: list[str] = field(default_factory=list)
     evidence_start: int | None = None
     spoken: bool = False
+    substitute: bool = False  # a substitute motion (the motion it replaces waits for its own result)
     outcome_kind: str | None = None  # set by a reader that knows the outcome from the form ("DENIED")
     source: SourceRecord = field(default_factory=SourceRecord)
     evidence: str | None = None
@@ -53,8 +55,14 @@ class Draft:
             self.result_pos = pos
 
 
-def finalize(draft: Draft, roster: Roster | None, known_names: list[str] | None = None) -> MotionRecord:
-    """The MotionRecord for a draft."""
+def finalize(
+    draft: Draft,
+    roster: Roster | None,
+    known_names: list[str] | None = None,
+    known_officers: list[OfficerRecord] | None = None,
+) -> MotionRecord:
+    """The MotionRecord for a draft. `known_officers` are the officers the whole document names, to
+    complete a brief mention ("Detective Wu") with the full name and badge given elsewhere."""
     known = known_names or []
     votes: list[VoteRecord] = []
     seen: set[str] = set()
@@ -78,10 +86,17 @@ def finalize(draft: Draft, roster: Roster | None, known_names: list[str] | None 
     entity_source = " ".join(part for part in (text, draft.entity_text) if part)
     officers = find_officers(entity_source)
     classification = classify(entity_source, draft.context)
-    if not officers and classification in ("discipline", "appeal") and draft.context:
+    item_text = " ".join(part for part in (draft.context, draft.background) if part)
+    disciplinary = classification in ("discipline", "appeal")
+    if not officers and disciplinary and item_text:
         # "Item five, the appeal from Officer Kim Ray. ... I move to deny the appeal": the item names the officer.
-        officers = find_officers(draft.context)
+        officers = find_officers(item_text)
+    officers = link_officers(officers, known_officers or [])
     policies = find_policies(entity_source)
+    if not policies and item_text:
+        # The charges are read out with the item ("for violating Policy 4.12"), not repeated in the motion;
+        # other business names its policy in the item's title ("... Use Policy (Directive 14.2)").
+        policies = find_policies(item_text if disciplinary else f"{draft.context} {draft.background[:200]}")
     outcome = find_outcome(entity_source, result)
     if draft.outcome_kind and outcome.kind in (None, "approved"):
         outcome = OutcomeRecord(kind=draft.outcome_kind)

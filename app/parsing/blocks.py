@@ -21,7 +21,9 @@ from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import Tally, parse_tally
 
 _OTHER_LABEL = (
-    r"(?i:result|final\s+action|action\s+taken|disposition|mover|motion\s+by|moved\s+by|moved|motion\s+made\s+by"
+    r"(?i:result|final\s+action|action\s+taken|disposition|decision|ruling|findings?|(?:board|commission|council)\s+action"
+    r"|(?:board|commission|panel|committee)\s+(?:recommendation(?:\s+to\s+the\s+[a-z]+)?|findings?)"
+    r"|mover|motion\s+by|moved\s+by|moved|motion\s+made\s+by"
     r"|seconder|seconded\s+by|seconded|second\s+by|second|status|(?:final\s+|roll\s+call\s+)?vote)"
 )
 _FIELD_RE = re.compile(
@@ -77,6 +79,12 @@ class Block:
     seconder: str | None = None
     votes: list[tuple[str, str]] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # every name as written in the lists
+    outcome: str | None = None  # "denied": a disposition that decided against the item
+    decided: str = ""  # the words of a disposition ("Violation - 1-Day Suspension"), to read the outcome from
+    relative: bool = False  # votes said as positions on the item ("voted to grant"), not on the motion
+    disposition: bool = False  # a "Decision:"/"Finding:" field: a decision of its own, never part of another
+    words: str | None = None  # what the decision is about, where the block says it (a table row's matter)
+    item: str | None = None  # its agenda item, where the block says it
 
     @property
     def is_vote(self) -> bool:
@@ -91,9 +99,13 @@ def result_word(text: str) -> str | None:
     return None
 
 
+# "Ayes - Trustees Ames, Feld, Obi and Salgado (4)": a vote list with a dash, at the start of a line.
+_DASH_FIELD = re.compile(rf"^[ \t]*(?P<label>{LIST_LABEL})[ \t]*[-\u2013\u2014][ \t]+(?=[A-Z(])", re.MULTILINE)
+
+
 def find_fields(text: str) -> list[Field]:
     """Every labelled field with its value: to the next label, the sentence end, or the line end."""
-    matches = list(_FIELD_RE.finditer(text))
+    matches = sorted([*_FIELD_RE.finditer(text), *_DASH_FIELD.finditer(text)], key=lambda m: m.start())
     fields: list[Field] = []
     for index, match in enumerate(matches):
         value_start = match.end()
@@ -102,8 +114,9 @@ def find_fields(text: str) -> list[Field]:
         value_end = _value_end(text, value_start, limit)
         label = re.sub(r"\s+", " ", match.group("label").lower())
         value = text[value_start:value_end]
-        if match.group("n") and not value.strip():
-            value = match.group("n")
+        number = match.groupdict().get("n")
+        if number and not value.strip():
+            value = number
         fields.append(Field(label=label, value=value, start=match.start("label"), end=value_end))
     return fields
 
@@ -131,7 +144,9 @@ def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
     """Group fields separated only by whitespace or punctuation into blocks."""
     groups: list[list[Field]] = []
     for fld in fields:
-        if groups and re.fullmatch(r"[\s.;,]*", text[groups[-1][-1].end : fld.start]):
+        # A second disposition ("Finding: SUSTAINED" then "Board recommendation: ...") is another decision.
+        again = _decides(fld) and any(_decides(f) for f in groups[-1]) if groups else False
+        if groups and not again and re.fullmatch(r"[\s.;,]*", text[groups[-1][-1].end : fld.start]):
             groups[-1].append(fld)
         else:
             groups.append([fld])
@@ -148,8 +163,44 @@ def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
     return blocks
 
 
+# What a board decided, written as a disposition ("Decision: Violation - 1-Day Suspension", "Denied (2-1)").
+_DISPOSITIONS = re.compile(
+    r"\b(?P<against>denied|rejected|refused|revoked|revocation)\b|\b(?:continued|tabled|postponed|deferred)\b"
+    r"|\b(?:granted|approved|adopted|accepted|violation|no\s+violation|suspension|suspended|warning|fine|sustained"
+    r"|not\s+sustained|exonerated|unfounded|dismissed|upheld|affirmed|reversed|placed\s+on\s+file)\b",
+    re.IGNORECASE,
+)
+
+
+def disposition(block: Block, value: str) -> None:
+    """A disposition ("Violation - 1-Day Suspension", "Denied", "Continued") as the block's result and outcome."""
+    match = _DISPOSITIONS.search(value)
+    if not match:
+        return
+    word = match.group(0).lower()
+    if word in ("continued", "tabled", "postponed", "deferred"):
+        block.result = block.result or "tabled"
+        return
+    block.result = block.result or "passed"
+    block.decided = value
+    if match.group("against") and word in ("denied", "rejected", "refused"):
+        block.outcome = "denied"
+
+
+def _decides(fld: Field) -> bool:
+    label = fld.label
+    return label in ("decision", "ruling") or "finding" in label or "recommendation" in label
+
+
 def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
     label, value = fld.label, fld.value.strip()
+    if _decides(fld) or label.endswith(" action"):
+        block.disposition = True
+        disposition(block, value)
+        tally = parse_tally(value)
+        if tally:
+            block.tally = tally
+        return
     if label in ("result", "final action", "action taken", "disposition", "status") or label.endswith("vote"):
         block.result = block.result or result_word(value)
         tally = parse_tally(value)
@@ -169,6 +220,9 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
     if number:
         stated[option] = int(number.group(1))
         return
+    count = re.search(r"\((\d{1,2})\)\s*\.?$", value)
+    if count:
+        stated[option] = int(count.group(1))
     for raw in split_names(re.sub(r"\(\d+\)", "", value)):
         name = strip_title(raw)
         if name and len(name) < 60 and not re.search(r"\d", name):
@@ -184,7 +238,11 @@ def _one_name(value: str) -> str | None:
     return name if name and len(name) < 60 else None
 
 
-_ROLL_HEADER = re.compile(r"\broll[\s-]*call(?:\s+vote)?(?:\s+(?:was\s+)?(?:taken|as\s+follows))?\s*[:\-\u2013—]", re.I)
+_ROLL_HEADER = re.compile(
+    r"\broll[\s-]*call(?:\s+vote)?(?:\s+(?:was\s+)?(?:taken|as\s+follows))?\s*[:\-\u2013—]"
+    r"|\broll\s+was\s+called\s*[:\-\u2013—]|(?:^|\n)[ \t]*vote\s*:",
+    re.I,
+)
 _ROLL_ITEM = re.compile(
     rf"\s*(?:(?:,|;|\band\b|\n)\s*)?(?P<name>{PERSON})\s*(?:[-\u2013—:=,]\s*|\s+)(?:(?i:voted|votes)\s+)?"
     r"(?P<vote>(?i:yes|no|aye|nay|yea|abstain(?:ed|s)?|absent|excused|recused|not\s+voting))\b"
@@ -192,7 +250,9 @@ _ROLL_ITEM = re.compile(
 _VOTED_CLAUSE = re.compile(
     rf"(?P<names>{PERSON}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{PERSON}){{0,12}})\s+(?:(?:was|were)\s+)?"
     r"(?P<how>(?i:voting\s+(?:no|nay|against|yes|aye|in\s+favou?r|in\s+opposition)|voted\s+(?:no|nay|against|yes|aye"
-    r"|in\s+favou?r|in\s+opposition)|dissenting|opposed|abstaining|abstained|absent|recused|recusing))\b"
+    r"|in\s+favou?r|in\s+opposition)|dissenting|opposed|abstaining|abstained|absent|recused|recusing"
+    r"|vot(?:ed|ing)\s+to\s+(?P<stance>reject|deny|oppose|grant|approve|accept|adopt|support|sustain)"
+    r"|vot(?:ed|ing)\s+(?:not\s+\w+|for\s+(?!the\s+motion|approval|it\b)(?:a|an|the)\s+\w+(?:\s+\w+)?)))\b"
 )
 
 
@@ -222,7 +282,10 @@ def find_voted_clauses(text: str) -> list[Block]:
     blocks = []
     for match in _VOTED_CLAUSE.finditer(text):
         how = match.group("how").lower()
-        if re.search(r"\b(?:no|nay|against|opposition|dissenting|opposed)\b", how):
+        stance = (match.group("stance") or "").lower()
+        if stance:
+            option = "no" if stance in ("reject", "deny", "oppose") else "yes"
+        elif re.search(r"\b(?:no|nay|against|opposition|dissenting|opposed|not|for)\b", how):
             option = "no"
         elif "abstain" in how:
             option = "abstain"
@@ -233,7 +296,7 @@ def find_voted_clauses(text: str) -> list[Block]:
         else:
             option = "yes"
         end = match.end() + 1 if text[match.end() : match.end() + 1] == "." else match.end()
-        block = Block(start=match.start(), end=end)
+        block = Block(start=match.start(), end=end, relative=bool(stance))
         for raw in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")):
             name = clean_person(raw) if raw.strip() else None
             if name:

@@ -11,8 +11,20 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
         ("discipline", 3, r"\bsuspen(?:d|ded|sions?)\b(?!\s+(?:of\s+)?(?:the\s+)?rules)"),
         ("discipline", 3, r"\b(?:discharg|terminat(?:e|ed|ion)\s+(?:of\s+)?(?:the\s+)?(?:officer|employ|respondent))"),
         ("discipline", 3, r"\breprimand|\bdisciplin|\bmisconduct\b|\bcharges\s+(?:filed\s+)?against\b"),
-        ("discipline", 2, r"\b(?:guilty|penalty|separat(?:ed|ion)\s+from|reinstat|restor\w*\s+to\s+(?:duty|his|her))"),
+        ("discipline", 2, r"\b(?:guilty|penalty|reinstat|restor\w*\s+to\s+(?:duty|his|her))"),
+        ("discipline", 2, r"\bseparat(?:e|ed|ion)\b[^.]{0,80}\bfrom\s+(?:the\s+)?(?:department|service|employment)"),
         ("discipline", 1, r"\b(?:officer|sergeant|lieutenant|detective|respondent)\b"),
+        (
+            "discipline",
+            2,
+            r"\b(?:allegations?|exonerat\w*|unfounded|not\s+sustained|sustain(?:ed)?\s+(?:the\s+)?allegation)",
+        ),
+        (
+            "discipline",
+            3,
+            r"\b(?:uph[eo]ld|sustain|overturn|rescind|revers|affirm)\w*\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
+            r"(?:termination|discharge|suspension|discipline|dismissal|demotion)",
+        ),
         ("appeal", 3, r"\bappeal"),
         ("appeal", 2, r"\breconsider(?:ation)?\s+of\s+(?:the\s+)?(?:finding|decision)"),
         ("licensing", 3, r"\blicen[cs]e|\bpermit\b|\bvictualler\b|\bliquor\b|\balcoholic\b|\bentertainment\s+license"),

@@ -25,8 +25,11 @@ from app.parsing.roster import Roster, split_names, strip_title
 from app.parsing.tally import Tally
 
 _MARKERS = [
-    re.compile(r"\bIT\s+IS\s+HEREBY\s+ORDERED\b", re.IGNORECASE),
-    re.compile(r"\bIN\s+THE\s+MATTER\s+OF\b", re.IGNORECASE),
+    re.compile(
+        r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)+ORDERED\b|\b(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bIN\s+THE\s+MATTER\s+OF\b|^\s*IN\s+RE\b", re.IGNORECASE | re.MULTILINE),
     re.compile(r"\bFINDINGS\s+AND\s+DECISION\b|\bDECISION\s+AND\s+ORDER\b|\bBOARD\s+DECISION\b", re.IGNORECASE),
     re.compile(r"\bRespondent\b"),
     re.compile(r"\bby\s+a\s+vote\s+of\s+" + NUMBER + r"\s*\(", re.IGNORECASE),
@@ -34,18 +37,33 @@ _MARKERS = [
 _VOTE = re.compile(
     rf"\b[Bb]y\s+a\s+vote\s+of\s+(?P<yes>{NUMBER})\s*(?:\((?P<yes_names>[^()]*)\))?\s*(?:votes?\s+)?(?:in\s+favou?r\s+)?"
     rf"(?:to|against)\s+(?P<no>{NUMBER})\s*(?:votes?\s+)?(?:opposed\s*|against\s*)?(?:\((?P<no_names>[^()]*)\))?"
+    r"(?:\s*,?\s*(?:with\s+)?(?P<dissent>(?:(?:Commissioners?|Members?|Board\s+Members?|Trustees?)\s+)?"
+    r"[A-Z][\w.'\u2019-]+(?:(?:,\s*|\s+and\s+|\s+)[A-Z][\w.'\u2019-]+){0,6}\s+(?:dissenting|voting\s+no|voting\s+against"
+    r"|opposed|in\s+dissent))\s*(?=,))?"
     r"(?:\s*(?:,\s*)?(?:with\s+)?(?P<other>[^,]{0,80}?\b(?:abstain\w*|recus\w*|absent)\b[^,]*))?,?\s*",
     re.IGNORECASE,
 )
-_UNANIMOUS = re.compile(r"\b[Bb]y\s+(?:a\s+)?unanimous\s+vote(?:\s+of\s+(?P<yes>\w+)\s+(?:members?\s+)?)?,?\s*")
-_ORDERED = re.compile(r"\bIT\s+IS\s+HEREBY\s+ORDERED\s+(?:that\s+)?", re.IGNORECASE)
+_UNANIMOUS = re.compile(
+    r"\b[Bb]y\s+(?:a\s+)?unanimous\s+vote(?:\s+of\s+(?P<yes>\w+)\s+(?:members?\s+)?)?,?\s*"
+    r"|\b(?:the\s+)?(?:Board|Commission|Panel|Committee)(?:\s+unanimously|,\s+(?:with\s+)?all\s+members\s+concurring,)"
+    r"\s+(?=finds|determines|concludes|orders|votes|grants|denies|sustains|adopts|rejects)"
+)
+_ORDERED = re.compile(
+    r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)+ORDERED\s+(?:that\s+)?"
+    r"|\b(?:(?:Accordingly|Therefore),\s+)?the\s+(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\s+",
+    re.IGNORECASE,
+)
 _ORDER_END = re.compile(r"\n\s*(?:DATED\b|/s/|_{5,})|\n\s*\n", re.IGNORECASE)
+_PENALTY = re.compile(
+    r"^(?!.*\bfind(?:s|ing)?\b).*\b(?:terminat|discharg|suspen|penalt|disciplin|reinstat|restor|separat|reprimand)",
+    re.IGNORECASE,
+)
 _SIGNATURE = re.compile(r"^[ \t]*/s/[ \t]*(?P<name>[^\n]{3,60})$", re.MULTILINE)
 _ATTEST = re.compile(r"\battest(?:ed)?\b", re.IGNORECASE)
 _STAFF_TITLE = re.compile(r"^\s*(?:executive\s+director|secretary\s+(?:of|to)\s+the\s+board|board\s+secretary)", re.I)
 _DISSENT = re.compile(r"^\s*(?:DISSENT(?:ING\s+OPINION)?|(?:PARTIAL\s+)?DISSENT)\s*$", re.MULTILINE)
 _RECUSED = re.compile(
-    r"(?:Board\s+)?[Mm]embers?\s+(?P<names>[A-Z][^()]{2,160}?)\s+(?:recused\s+(?:themselves|himself|herself)"
+    r"(?:Board\s+)?(?:[Mm]embers?|Commissioners?|Trustees?)\s+(?P<names>[A-Z][^()]{2,160}?)\s+(?:recused\s+(?:themselves|himself|herself)"
     r"|did\s+not\s+participate)",
 )
 _LEAD_IN = re.compile(
@@ -77,9 +95,20 @@ def parse_decision(doc: Doc, *, document: str | None, roster: Roster | None) -> 
         order_outcome = find_outcome(order_text, "passed")
         merged = None
         for draft in reversed(drafts):
-            if find_outcome(draft.text or "", "passed").kind == order_outcome.kind and order_outcome.kind:
+            kind = order_outcome.kind
+            if kind not in (None, "approved", "denied") and find_outcome(draft.text or "", "passed").kind == kind:
                 merged = draft
                 break
+        last = drafts[-1] if drafts else None
+        if (
+            merged is None
+            and last is not None
+            and 0 <= order.start() - last.end < 600
+            and _PENALTY.search(last.text or "")
+        ):
+            # "... by a vote of 3 to 2, rejects the request for termination. IT IS THEREFORE ORDERED ...":
+            # the vote on the penalty just before the order decided it (a finding of guilt does not).
+            merged = last
         if merged is not None:
             merged.entity_text = " ".join(filter(None, [merged.entity_text, order_text]))
         else:
@@ -132,6 +161,10 @@ def _vote_draft(text: str, match: re.Match[str], recused: list[str]) -> Draft:
         for option, key in (("yes", "yes_names"), ("no", "no_names")):
             for name in split_names(groups.get(key) or ""):
                 draft.add_vote(strip_title(name), option)
+        for name in split_names(
+            re.sub(r"\s+(?:dissenting|voting\s+\w+|opposed|in\s+dissent)$", "", groups.get("dissent") or "")
+        ):
+            draft.add_vote(strip_title(name), "no")
         other = groups.get("other") or ""
         option = "abstain" if "abstain" in other.lower() else "recused" if "recus" in other.lower() else "absent"
         for name in split_names(re.sub(r"\b(?:abstain\w*|recus\w*|absent|with|member\w*)\b", " ", other)):

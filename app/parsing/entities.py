@@ -43,17 +43,18 @@ _NOT_POLICE = (
     r"(?<!(?i:hearing)\s)(?<!(?i:executive)\s)(?<!(?i:information)\s)(?<!(?i:presiding)\s)(?<!(?i:compliance)\s)"
 )
 _NAME_WORD = (
-    r"(?:Mc[A-Z][a-z]+|O['\u2019][A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019][A-Z][a-z]+)*|[A-Z]{2,}(?:[-'\u2019][A-Z]+)*"
+    r"(?:Mc[A-Z][a-z]+|O['\u2019][A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+)*|[A-Z]{2,}(?:[-'\u2019][A-Z]+)*"
     r"|[A-Z]\.)"
 )
 _OFFICER_RE = re.compile(
     rf"{_NOT_POLICE}\b(?P<rank>(?i:{_RANK}))\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
-    r"(?:(?:\u2019s|'s)?\s*,?\s*\(?(?i:star|badge|employee|emp\.|serial|payroll)\s*(?i:no\.?|number|#)?\s*:?\s*#?\s*"
+    r"(?:(?:\u2019s|'s)?\s*,?\s*\(?(?:(?i:star|badge|shield|employee|emp\.|serial|payroll|id)\s*(?i:no\.?|number|#)?\s*:?\s*#?|#)\s*"
     r"(?P<badge>\d[\d-]{1,9}))?"
 )
 _STOP = {
     "the", "and", "or", "for", "of", "to", "in", "on", "at", "by", "with", "from", "who", "was", "is", "were",
-    "star", "badge", "employee", "no", "no.", "department", "police", "board", "city", "chicago", "respondent",
+    "star", "badge", "shield", "employee", "no", "no.", "department", "police", "board", "city", "chicago",
+    "respondent",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "during", "that", "this", "he", "she", "they", "said", "also", "had", "has", "be", "been", "as", "a",
@@ -117,6 +118,36 @@ def find_officers(text: str) -> list[OfficerRecord]:
     # A bare surname ("Officer Walker") next to a full name with that surname is the same officer.
     full = [o for o in found if len(o.name.split()) > 1]
     return [o for o in found if len(o.name.split()) > 1 or not any(f.name.split()[-1] == o.name for f in full)]
+
+
+def link_officers(found: list[OfficerRecord], known: list[OfficerRecord]) -> list[OfficerRecord]:
+    """Complete officers a motion names briefly ("Detective Wu") from the fuller mentions elsewhere in the
+    same document ("DETECTIVE AARON WU, #3310"): same surname, one candidate, a compatible rank."""
+    linked = []
+    for officer in found:
+        last = officer.name.split()[-1].lower()
+        fuller = [
+            k
+            for k in known
+            if k.name.split()[-1].lower() == last
+            and (not officer.rank or not k.rank or _ranks_agree(officer.rank, k.rank))
+            and (len(k.name.split()) > len(officer.name.split()) or (k.badge and not officer.badge))
+        ]
+        first = officer.name.split()[0].lower()
+        if len(officer.name.split()) > 1:
+            fuller = [k for k in fuller if k.name.split()[0].lower().startswith(first[:1])]
+        names = {k.name for k in fuller}
+        if len(names) == 1:
+            best = max(fuller, key=lambda k: (bool(k.badge), len(k.rank or "")))
+            rank = best.rank if best.rank and len(best.rank) > len(officer.rank or "") else officer.rank
+            officer = OfficerRecord(name=best.name, rank=rank, badge=officer.badge or best.badge)
+        linked.append(officer)
+    return linked
+
+
+def _ranks_agree(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a.startswith(b) or b.startswith(a)
 
 
 _CODE = r"[A-Z]?\d+(?:[.\-]\d+)*[A-Za-z]?(?:\([a-z0-9]{1,3}\))*"

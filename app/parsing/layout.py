@@ -8,39 +8,68 @@ import re
 from dataclasses import dataclass, field
 
 from app.parsing.records import PageText
+from app.parsing.repair import drop_page_lines, repair
 
 PAGE_SEPARATOR = "\n\n"
 _ABBREVIATIONS = {
     "no", "nos", "mr", "mrs", "ms", "dr", "st", "inc", "vs", "co", "jr", "sr", "comm", "commr", "sgt", "lt", "capt",
     "det", "cmdr", "cpl", "ofc", "approx", "dept", "u.s", "e.g", "i.e", "etc", "g.o", "s.o", "p.o", "sec", "art",
-    "ave", "blvd", "hon", "gen", "gov", "rev", "est", "vol", "fig", "para", "cf", "ord", "res",
+    "ave", "blvd", "hon", "lnc", "corp", "gen", "gov", "rev", "est", "vol", "fig", "para", "cf", "ord", "res",
 }  # fmt: skip
 # An agenda heading: "2. APPROVAL OF THE AGENDA", "29.Approve an ...", "B. Approval of Minutes", "VII. NEW BUSINESS".
 HEADING_RE = re.compile(
-    r"^[ \t]*(?:item\s+(?:no\.\s*)?)?(?P<number>\d{1,3}(?:\.\d{1,2})?|[A-Z]|[IVX]{1,5}|S-\d{1,3}|\*\d{1,3})"
+    r"^[ \t]*(?:(?i:item)\s+(?:(?i:no)\.\s*)?)?(?P<number>\d{1,3}(?:\.\d{1,2})?|[A-Z]|[IVX]{1,5}|S-\d{1,3}|\*\d{1,3})"
     r"(?:[.)]\s*|\s+(?=[A-Z]))(?P<title>[A-Z\"“][^\n]{2,600})$",
     re.MULTILINE,
 )
 
 
+_CONTINUED = re.compile(r"(?:,|&|\band)[ \t]*\n?[ \t]*$")
+
+
 @dataclass
 class Doc:
-    """Pages joined into one text; `pages` holds (start offset, end offset, page number)."""
+    """Pages joined into one text; `pages` holds (start offset, end offset, page number).
+
+    `text` is repaired for OCR run-togethers (spaces inserted); `source` is the text as read and
+    `origin` maps each offset of `text` to one of `source`, so quotes are cut from `source`.
+    """
 
     text: str
     pages: list[tuple[int, int, int]] = field(default_factory=list)
+    source: str | None = None
+    origin: list[int] | None = None
 
     @classmethod
     def from_pages(cls, pages: list[PageText]) -> Doc:
         parts: list[str] = []
+        originals: list[str] = []
+        origin: list[int] = []
         spans: list[tuple[int, int, int]] = []
-        offset = 0
-        for page in pages:
-            text = page.text or ""
+        offset = source_offset = 0
+        for index, page in enumerate(pages):
+            raw = page.text or ""
+            trimmed, trim_origin = drop_page_lines(raw) if len(pages) > 1 else (raw, list(range(len(raw) + 1)))
+            text, page_origin = repair(trimmed)
+            if index:
+                separator = PAGE_SEPARATOR
+                if _CONTINUED.search(parts[-1]):
+                    # A list running over the page break ("AYES: Solberg, Achebe,") goes on: a line break, no gap.
+                    lead = len(text) - len(text.lstrip("\n"))
+                    text, page_origin = text[lead:], page_origin[lead:]
+                    separator = "" if parts[-1].endswith("\n") else "\n"
+                parts.append(separator)
+                origin.extend([source_offset - 1] * len(separator))
+                offset += len(separator)
             spans.append((offset, offset + len(text), page.number))
             parts.append(text)
-            offset += len(text) + len(PAGE_SEPARATOR)
-        return cls(text=PAGE_SEPARATOR.join(parts), pages=spans)
+            originals.append(raw)
+            origin.extend(source_offset + trim_origin[o] for o in page_origin[:-1])
+            offset += len(text)
+            source_offset += len(raw) + len(PAGE_SEPARATOR)
+        source = PAGE_SEPARATOR.join(originals)
+        origin.append(len(source))
+        return cls(text="".join(parts), pages=spans, source=source, origin=origin)
 
     @classmethod
     def from_text(cls, text: str) -> Doc:
@@ -69,8 +98,13 @@ class Doc:
         if end - start > limit:
             cut = self.text.find("\n", end - limit, end)
             start = cut + 1 if cut != -1 else end - limit
-        quote = self.text[start:end]
-        return number, quote.strip()
+        return number, self.verbatim(start, end).strip()
+
+    def verbatim(self, start: int, end: int) -> str:
+        """text[start:end] as the source has it (without the spaces the OCR repair inserted)."""
+        if self.source is None or self.origin is None:
+            return self.text[start:end]
+        return self.source[self.origin[start] : self.origin[end]]
 
 
 def sentence_start(text: str, pos: int, floor: int = 0) -> int:
@@ -110,6 +144,9 @@ def _ends_sentence(text: str, dot: int) -> bool:
     while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '(["“':
         word_start -= 1
     word = text[word_start:dot].lower().strip("\"'“”\u2019")
+    if word in ("no", "nos"):
+        # "Item No. 10" runs on; a spoken "No." ends its sentence.
+        return not re.match(r"\s*[\d#(]", text[dot + 1 : dot + 4])
     if word in _ABBREVIATIONS:
         return False
     if len(word) == 1 and word.isalpha():
@@ -128,7 +165,12 @@ def last_heading(text: str, floor: int, pos: int, numbered: bool = False) -> re.
     if not headings:
         return None
     upper = [h for h in headings if _is_upper(h.group("title"))]
-    return upper[-1] if upper else headings[-1]
+    if not upper:
+        return headings[-1]
+    # "5. NEW BUSINESS" then "5.1 Body-worn camera policy": the sub-item is the motion's item.
+    prefix = upper[-1].group("number") + "."
+    subs = [h for h in headings if h.start() > upper[-1].start() and h.group("number").startswith(prefix)]
+    return subs[-1] if subs else upper[-1]
 
 
 def _is_upper(title: str) -> bool:

@@ -6,14 +6,14 @@ import re
 
 # Titles a member is called by in minutes. Case-insensitive; captions write them in capitals.
 TITLE = (
-    r"(?i:(?:mayor\s+pro\s+te[mr]n?|deputy\s+mayor|vice[\s-]+mayor|council\s+(?:vice\s+)?president"
+    r"(?i:(?:(?:mayor|president|chair(?:person)?)\s+pro\s+te[mr]n?|deputy\s+mayor|vice[\s-]+mayor|council\s+(?:vice\s+)?president"
     r"|vice[\s-]+president|vice[\s-]+chair(?:person|man|woman)?|chair(?:person|man|woman)?|president"
     r"|council\s*members?|council(?:man|woman|or|lor)|commissioners?|comm(?:r)?\.|com\."
     r"|(?:authority|board|committee)\s+members?|members?|alder(?:man|woman|person)?|supervisor|trustee"
     r"|director|selectman|selectwoman|secretary|treasurer|mayor|mr\.|mrs\.|ms\.|dr\.))"
 )
 _NAME_WORD = (
-    r"(?:Mc[A-Z][a-z]+|Ma?c[A-Z][a-z]+|O['\u2019][A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019][A-Z][a-z]+)*"
+    r"(?:Mc[A-Z][a-z]+|Ma?c[A-Z][a-z]+|O['\u2019][A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+)*"
     r"|[A-Z][A-Z'\u2019-]+|[A-Z]\.)"
 )
 _PARTICLE = r"(?:(?:de|del|della|la|le|van|von|der|da|di|du|st\.)\s+)"

@@ -6,9 +6,11 @@
     Motion to accept the substitute ordinance: Moved by X and seconded by Y.
     The motion carried, 7-0, ...   Motion carried 7-2.   The motion passed unanimously.
     The motion failed for lack of a second.   The minutes were approved as presented.
-    Minutes approved - X (motion), Y (second)       APPROVED - 2018 Meetings Calendar   (terse)
+    M/S/C (Pak/Haddock) 5-0 to approve ...   A motion to table ... was made by X and seconded by Y.
+    The original motion carried 3-2.   On a Y-5 roll call, the balance of the Consent Agenda was adopted.
 
-Each finder returns events with offsets; the minutes reader puts them together.
+Each finder returns events with offsets; the minutes reader puts them together. One-line terse
+records are read by `terse`, tables of actions by `rows`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.parsing.layout import last_heading, sentence_end
+from app.parsing.layout import sentence_end
 from app.parsing.lexicon import PERSON, clean_person
 from app.parsing.numbers import NUMBER_WORDS
 from app.parsing.tally import Tally, parse_tally
@@ -42,11 +44,12 @@ class Result:
     tally: Tally
     passive_subject: str | None = None  # "The minutes" in "The minutes were approved as presented."
     itemised: bool = False  # a bare tally after an agenda item ("*42 Accept a grant ... (Y-5)")
+    refers: str | None = None  # "original"/"main": the result of a motion a substitute had set aside
 
 
 _MOVER_BEFORE = re.compile(
-    rf"(?P<mover>{PERSON})\s+(?:then\s+|subsequently\s+|also\s+)?(?i:moved|moves|made\s+(?:a|the)\s+motion"
-    rf"|makes\s+a\s+motion|offered\s+(?:a|the)\s+motion|put\s+forward\s+a\s+motion)\b"
+    rf"(?P<mover>{PERSON})\s+(?:then\s+|subsequently\s+|also\s+)?(?i:moved|moves|(?:made|makes|offered|offers|put\s+forward)\s+(?:a|the)"
+    rf"\s+(?:substitute\s+|main\s+|new\s+|second\s+)?motion)\b"
 )
 _MOVER_AFTER = re.compile(
     rf"(?i:\b(?:it\s+was\s+)?moved|\bmotion(?:\s+was)?(?:\s+made)?|\bupon\s+(?:a\s+)?motion|\bon\s+(?:a\s+)?motion"
@@ -54,13 +57,28 @@ _MOVER_AFTER = re.compile(
     r"|(?i:\bupon\s+(?:a\s+)?motion|\bon\s+(?:a\s+)?motion|\ba\s+motion\s+(?:was\s+)?)\s+(?i:duly\s+)?(?i:made\s+and"
     r"\s+seconded)(?P<nobody>)"
 )
-_MS = re.compile(rf"(?i:\bM/S|\bmoved/seconded)\s*:?\s*(?P<mover>{PERSON})\s*/\s*(?P<seconder>{PERSON})")
+# "A motion to uphold the termination was made by Commissioner Kim and seconded by ...": words, then the mover.
+_MOTION_TO_BY = re.compile(
+    rf"\b(?i:a|the)\s+(?i:motion)\s+(?P<words>(?i:to|that)\s+[^.;]{{3,240}}?)\s+(?i:was\s+)?(?i:made|offered|moved)\s+"
+    rf"(?i:by)\s+(?P<mover>{PERSON})"
+)
+_MS = re.compile(
+    rf"(?i:\bM/S(?:/[CFP])?|\bmoved/seconded|\bmotion(?=\s*\())\s*:?\s*\(?\s*(?P<mover>{PERSON})\s*/\s*"
+    rf"(?P<seconder>{PERSON})\s*\)?"
+)
+# "M/S/C (Pak/Haddock) 5-0 to approve": moved, seconded and carried (F: failed) in one abbreviation.
+_MSC = re.compile(
+    r"\bM/S/(?P<c>[CF])\b(?:\s*\([^)\n]{3,60}\))?(?P<tail>[ \t]*(?:\(?\d{1,2}\s*[-\u2013]\s*\d{1,2}"
+    r"(?:\s*[-\u2013]\s*\d{1,2})?\)?|(?i:unanimously)))?"
+)
+_WITHDREW = re.compile(r"\bwithdr[ae]w\s+(?:(?:the|his|her|their)\s+)?motion\b", re.IGNORECASE)
 _SECONDER = [
     re.compile(rf"(?i:\bsecond(?:ed)?\s+(?:by|from)|\bwith\s+a\s+second\s+(?:by|from))\s+(?P<seconder>{PERSON})"),
     re.compile(rf"(?P<seconder>{PERSON})\s+(?i:seconded|seconds|provided\s+(?:a|the)\s+second|gave\s+the\s+second)\b"),
 ]
 _LEAD = re.compile(
-    r"(?:^|\n|(?<=[.:;]\s))[ \t]*(?P<sub>(?i:substitute|amended|main|original|alternate)\s+)?(?i:motion)\s*:"
+    r"(?:^|\n|(?<=[.:;]\s))[ \t]*(?P<sub>(?i:substitute|amended|main|original|alternate)\s+)?(?i:motion)"
+    r"(?:\s+(?i:no\.?\s*|#\s*)?[A-Z]?\d[\w.\-/]*)?\s*:"
     r"|(?:^|\n|(?<=\s\s)|(?<=[.)]\s))[ \t]*(?P<text>(?i:motion)\s+to\s+[^:\n]{3,160}):",
 )
 _TO_THAT = re.compile(r"\b(?:to|that)\b", re.IGNORECASE)
@@ -74,11 +92,17 @@ _VERBS = {
 }  # fmt: skip
 _RESULT_RE = re.compile(
     r"\b(?:(?i:the|said|set|this|that|which|and)\s+)?(?:(?i:substitute|main|original|amended|foregoing|above)\s+)?"
-    r"(?i:motion)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
+    r"(?i:motion)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
     r"|prevailed|prevails|adopted|approved|failed|fails|lost|defeated|died|dies|withdrawn|tabled)"
     r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
     r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb2>(?i:carried|passed|approved|adopted|failed|defeated))\b"
     r"(?P<tail2>[ \t]*(?i:unanimously|\(?\d{1,2}\s*[-\u2013—]\s*\d{1,2}).{0,60})"
+)
+# "The original motion to impose a written reprimand carried 6-1": the motion named by its words.
+_NAMED_RESULT = re.compile(
+    r"\b(?i:the\s+)?(?P<which>(?i:substitute|main|original|amended)\s+)?(?i:motion)\s+(?i:to|that)\s+[^.;\n]{3,160}?"
+    r"\s+(?P<verb>(?i:carried|passed|failed|prevailed|was\s+(?:approved|adopted|defeated)))\b"
+    r"(?P<tail>[^\n.;:]{0,90})"
 )
 _AND_CARRIED = re.compile(
     r"(?:,\s*|\band\s+)(?:was\s+)?(?P<verb>(?i:carried|passed|failed|adopted|approved))\s+(?P<tail>(?i:unanimously"
@@ -90,6 +114,14 @@ _BODY_DECIDED = re.compile(
     r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\s+(?P<object>(?i:the|a|an|all|its|item|items"
     r"|resolution|ordinance|minutes|agenda|consent)\b[^.\n]{2,250})"
 )
+_SO_VOTED = re.compile(
+    r"\b(?i:so\s+voted|so\s+ordered)\b[,:]?"
+    r"(?P<tail>[ \t]*(?:\(?\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\)?|(?i:unanimously)))?"
+)
+# Minutes that record a voice vote as "All in favor." / "All ayes." (a sentence of its own).
+_ALL_IN_FAVOR = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\n))[ \t]*(?i:all\s+(?:were\s+)?in\s+favou?r|all\s+ayes)\s*[.;]?[ \t]*$", re.M
+)
 _LACK_OF_SECOND = re.compile(r"\b(?:failed|died|dies|fails)\s+(?:for\s+)?(?:lack|want)\s+of\s+(?:a\s+)?second", re.I)
 _PASSIVE = re.compile(
     r"(?P<subject>\b(?i:the\s+)?[A-Za-z][\w ,/&'-]{2,80}?)\s+(?i:was|were)\s+(?P<how>(?i:unanimously\s+)?)"
@@ -100,14 +132,28 @@ _PASSIVE_OK = re.compile(
     r"|(?:voice|roll\s+call)\s+vote|by\s+a\s+vote|without\s+objection",
     re.IGNORECASE,
 )
+_VOTE_FIRST = re.compile(
+    r"(?P<how>(?:roll\s+call|vote\s+of\s+\d{1,2}\s*[-\u2013]\s*\d{1,2}|unanimous\w*|vote))[^.;,]{0,6},\s*"
+    r"(?:[\w ]{0,30}?\bof\s+)?$",
+    re.IGNORECASE,
+)
 # "The Board voted 5-2 to sustain ...", "the Commission voted unanimously to approve ...".
 _BODY_VOTED = re.compile(
     r"\b(?:the[ \t]+)?(?:[A-Z][\w.]*[ \t]+){0,3}(?i:board|commission|council|committee|panel|members|body)\s+"
     r"(?:(?i:then|also|subsequently)\s+)?(?i:voted)\s+(?P<how>(?i:unanimously)|\d{1,2}\s*(?:-|\u2013|\u2014|to)\s*"
-    r"\d{1,2}(?:\s*(?:-|\u2013|\u2014)\s*\d{1,2})*|" + NUMBER_WORDS + r"\s+to\s+" + NUMBER_WORDS + r")?\s*,?\s*"
+    r"\d{1,2}(?:\s*(?:-|\u2013|\u2014)\s*\d{1,2})*|" + NUMBER_WORDS + r"\s+to\s+" + NUMBER_WORDS + r")?"
+    r"(?:\s*\([^()\n]{3,80}\))?\s*,?\s*"
     r"(?P<text>(?i:to|in\s+favou?r\s+of|against)\s+[^.\n]{3,300}(?:\n[^.\n]{1,200})?)",
 )
-_STATUS_TALLY = re.compile(r"\((?P<tally>Y\s*-\s*\d{1,2}(?:\s*,?\s*N\s*-\s*\d{1,2})?)\)")
+_STATUS_TALLY = re.compile(
+    r"\((?P<tally>Y\s*-\s*\d{1,2}(?:\s*,?\s*N\s*-\s*\d{1,2})?)\)(?:\s+(?:CONFIRMED|ACCEPTED|ADOPTED|APPROVED|PASSED)"
+    r"(?:\s+AS\s+AMENDED)?\b)?"
+)
+
+
+def _refers(words: str) -> str | None:
+    found = re.match(r"\W*(?:the\s+)?(original|main)\s+motion", words, re.IGNORECASE)
+    return found.group(1).lower() if found else None
 
 
 def find_starts(text: str) -> list[Start]:
@@ -122,12 +168,22 @@ def find_starts(text: str) -> list[Start]:
                 if pattern is _MOVER_BEFORE and mover:
                     begin += max(0, match.group(0).find(mover.split()[0]))
                 cues.append((begin, match.end(), mover, seconder))
+    worded = {}
+    for match in _MOTION_TO_BY.finditer(text):
+        mover = clean_person(match.group("mover"))
+        if mover:
+            cues.append((match.start(), match.end(), mover, None))
+            worded[match.start()] = re.sub(r"\s+", " ", match.group("words"))
     cues.sort()
     starts: list[Start] = []
     for start, end, mover, seconder in cues:
         if starts and start < starts[-1].end + 5:
+            if start in worded and start >= starts[-1].start:
+                continue
+            if start in worded:
+                starts[-1] = Start(start=start, end=end, mover=mover, seconder=seconder, text=worded[start])
             continue
-        starts.append(Start(start=start, end=end, mover=mover, seconder=seconder, text=None))
+        starts.append(Start(start=start, end=end, mover=mover, seconder=seconder, text=worded.get(start)))
     for lead in _LEAD.finditer(text):
         limit = min(160, sentence_end(text, lead.end()) - lead.end())
         following = next((s for s in starts if 0 <= s.start - lead.end() < limit), None)
@@ -151,6 +207,11 @@ def find_starts(text: str) -> list[Start]:
         )
         if lead.group("text"):
             following.text = lead.group("text")
+    for start in starts:
+        # "X moved a substitute motion to ...": a substitute without a "SUBSTITUTE MOTION:" lead.
+        start.substitute = start.substitute or bool(
+            re.match(r"[^.]{0,40}?\bsubstitute\s+motion\b", text[start.start : start.end + 40], re.IGNORECASE)
+        )
     starts.sort(key=lambda s: s.start)
     return starts
 
@@ -185,6 +246,15 @@ def find_results(text: str) -> list[Result]:
     results: list[Result] = []
     for match in _LACK_OF_SECOND.finditer(text):
         results.append(Result(match.start(), match.end(), "failed", Tally()))
+    for match in _MSC.finditer(text):
+        verdict = "passed" if match.group("c") == "C" else "failed"
+        results.append(Result(match.start(), match.end(), verdict, parse_tally(match.group("tail") or "")))
+    for match in _WITHDREW.finditer(text):
+        results.append(Result(match.start(), match.end(), "withdrawn", Tally()))
+    for match in _ALL_IN_FAVOR.finditer(text):
+        results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
+    for match in _SO_VOTED.finditer(text):
+        results.append(Result(match.start(), match.end(), "passed", parse_tally(match.group("tail") or "")))
     for match in _RESULT_RE.finditer(text):
         if any(r.start <= match.start() < r.end + 12 for r in results):
             continue
@@ -197,9 +267,26 @@ def find_results(text: str) -> list[Result]:
         end = match.end() if not cut else match.start() + len(match.group(0)) - len(tail) + cut.start()
         end = end + 1 if text[end : end + 1] == "." else end
         results.append(Result(match.start(), end, _VERBS.get(verb, "passed"), parse_tally(tally_text)))
+        results[-1].refers = _refers(match.group(0))
+    for match in _NAMED_RESULT.finditer(text):
+        if any(r.start <= match.end("verb") <= r.end for r in results):
+            continue
+        verb = re.sub(r"\s+", " ", match.group("verb").lower())
+        tail = match.group("tail")
+        cut = re.search(r"\bby\s+the\s+following\b|,?\s*(?:with\s+)?(?:\w+\s+){1,4}(?:voting|dissenting|abstain)", tail)
+        tail = tail[: cut.start()] if cut else tail
+        result = Result(match.start(), match.end("verb") + len(tail), _VERBS.get(verb, "passed"), parse_tally(tail))
+        result.refers = _refers(match.group(0)) or "named"
+        results.append(result)
     for match in _PASSIVE.finditer(text):
         tail = match.group("tail") or ""
-        if not _PASSIVE_OK.search((match.group("how") or "") + tail):
+        subject = match.group("subject")
+        # "... and on a Y-5 roll call, the balance of the Consent Agenda was adopted": the vote said first.
+        before = text[max(0, match.start() - 100) : match.start()].rsplit(".", 1)[-1]
+        lead = _VOTE_FIRST.search(before)
+        if lead:
+            tail = f"{before[-60:]} {tail}"
+        if not _PASSIVE_OK.search((match.group("how") or "") + tail) and not lead:
             continue
         if re.search(r"\bmotion\b", match.group("subject"), re.I) or any(
             r.start <= match.end() and match.start() <= r.end for r in results
@@ -208,8 +295,8 @@ def find_results(text: str) -> list[Result]:
         verb = match.group("verb").lower()
         result = "passed" if verb in ("approved", "adopted", "accepted", "ratified") else "failed"
         tally = parse_tally((match.group("how") or "") + tail)
-        subject = match.group("subject").strip()
-        subject_start = match.start("subject")
+        subject_start = match.start("subject") + len(match.group("subject")) - len(subject)
+        subject = subject.strip()
         end = match.end() + 1 if text[match.end() : match.end() + 1] == "." else match.end()
         results.append(Result(subject_start, end, result, tally, passive_subject=subject))
     for match in _AND_CARRIED.finditer(text):
@@ -242,103 +329,3 @@ def find_results(text: str) -> list[Result]:
             results.append(Result(match.start(), match.end(), verdict, tally, itemised=True))
     results.sort(key=lambda r: r.start)
     return results
-
-
-_TERSE = re.compile(
-    rf"(?P<mover>{PERSON})\s*\((?i:motion|moved|mover|m|1st)\)\s*[,;]?\s*(?:(?P<seconder>{PERSON})\s*"
-    r"\((?i:second(?:ed)?|seconder|s|2nd)\))?"
-)
-_DISPOSITION_FIRST = re.compile(
-    r"^[^\w\n]*(?:o\s+)?(?P<verb>APPROVED|ADOPTED|DENIED|PASSED|FAILED|TABLED|GRANTED|CARRIED|REJECTED)\s*[\u2013—:-]\s*"
-    r"(?P<item>[^\n]{3,200})$",
-    re.MULTILINE,
-)
-_DONE = re.compile(
-    r"\b(?P<verb>approved|adopted|passed|accepted|ratified|granted|called\s+to\s+order|adjourned|elected|appointed"
-    r"|denied|rejected|failed|defeated|tabled|withdrawn)\b",
-    re.IGNORECASE,
-)
-
-
-_DISPOSITION_LINE = re.compile(
-    r"^[ \t]*(?P<verb>GRANTED|APPROVED|DENIED|PASSED|ADOPTED|CARRIED|FAILED|REJECTED|CONFIRMED|ACCEPTED|TABLED"
-    r"|WITHDRAWN)(?:[ \t]*[-\u2013—:][ \t]*(?P<qual>[^\n]{1,80}))?[ \t]*$",
-    re.MULTILINE,
-)
-
-
-@dataclass
-class Terse:
-    start: int
-    end: int
-    text: str
-    mover: str | None
-    seconder: str | None
-    result: str | None
-    agenda_item: str | None = None
-    outcome: str | None = None  # "denied": the board decided against the item (a passed decision to deny)
-
-
-def find_terse(text: str) -> list[Terse]:
-    """One-line records: "Minutes approved - Z. Maiorca (motion), T. Feinberg (second)",
-    "APPROVED - Revised 2018 budget - B. Munro (motion), ..." and "APPROVED - 2018 Meetings Calendar"."""
-    found: list[Terse] = []
-    for match in _TERSE.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end == -1 else line_end
-        item = text[line_start : match.start()]
-        item = re.sub(r"^[^\w]*(?:o\s+)?", "", item).strip(" \u2013—-:,")
-        verb = None
-        first = _DISPOSITION_FIRST.match(text[line_start:line_end])
-        if first:
-            verb = first.group("verb")
-            item = re.sub(rf"^\W*(?:o\s+)?{verb}\s*[\u2013—:-]\s*", "", item).strip(" \u2013—-:,")
-        else:
-            done = list(_DONE.finditer(item))
-            verb = done[-1].group("verb") if done else None
-        found.append(
-            Terse(
-                start=line_start
-                + (len(text[line_start : match.start()]) - len(text[line_start : match.start()].lstrip())),
-                end=match.end(),
-                text=item,
-                mover=clean_person(match.group("mover")),
-                seconder=clean_person(match.group("seconder")) if match.group("seconder") else None,
-                result=_done_result(verb),
-            )
-        )
-    floor = 0
-    for match in _DISPOSITION_LINE.finditer(text):
-        if any(t.start <= match.start("verb") <= t.end for t in found):
-            continue
-        heading = last_heading(text, floor, match.start(), numbered=True)
-        floor = match.end()
-        if heading is None:
-            continue
-        item = text[heading.start("title") : match.start()].strip()
-        verb = match.group("verb")
-        terse = Terse(heading.start(), match.end(), item, None, None, _done_result(verb), heading.group("number"))
-        terse.outcome = "denied" if verb == "DENIED" else None
-        found.append(terse)
-    for match in _DISPOSITION_FIRST.finditer(text):
-        if any(t.start <= match.start("verb") <= t.end for t in found):
-            continue
-        item = match.group("item").strip()
-        start = match.start("verb")
-        terse = Terse(start, match.end(), item, None, None, _done_result(match.group("verb")))
-        terse.outcome = "denied" if match.group("verb") == "DENIED" else None
-        found.append(terse)
-    found.sort(key=lambda t: t.start)
-    return found
-
-
-def _done_result(verb: str | None) -> str | None:
-    if not verb:
-        return None
-    verb = verb.lower()
-    if verb in ("rejected", "failed", "defeated"):
-        return "failed"
-    if verb in ("tabled", "withdrawn"):
-        return verb
-    return "passed"

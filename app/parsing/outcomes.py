@@ -24,6 +24,8 @@ _PAID = re.compile(r"\bwith\s+(?:full\s+)?pay\b|\bpaid\s+(?:administrative\s+)?(
 _TERMINATION = re.compile(
     r"\b(?:discharg(?:e|ed|ing)\s+(?:of\s+)?(?:the\s+)?(?:respondent|him|her|officer|sergeant|from)"
     r"|(?:separated|discharged)\s+(?:and\s+discharged\s+)?from|separation\s+of\s+the\s+respondent"
+    r"|\b(?:is|be|are)\s+(?:and\s+)?(?:(?:is|are)\s+)?(?:hereby\s+)?(?:separated\s+and\s+)?discharged\b"
+    r"|\bseparat(?:e|ed|ing|ion\s+of)\b[^.;]{0,80}?\bfrom\s+(?:the\s+)?(?:department|service|employment|force|agency)"
     r"|terminat(?:e|ed|ion|ing)\s+(?:of\s+)?(?:the\s+)?(?:employment|respondent|officer|sergeant|him|her)"
     r"|terminat(?:ion|ed)\b(?=[^.]{0,80}\b(?:officer|sergeant|detective|employment))"
     r"|\bdismiss(?:ed|al)\s+from\s+(?:the\s+)?(?:department|service|force|employment|position))",
@@ -87,7 +89,13 @@ def find_outcome(text: str, result: str = "unknown") -> OutcomeRecord:
         if match:
             return OutcomeRecord(kind=kind, text=match.group(0))
     match = _REINSTATE.search(text)
-    if match:
+    after = match and re.search(
+        r"\b(?:upon|on|after|following|at\s+the\s+end\s+of)\s+(?:the\s+)?(?:completion|expiration|end|conclusion|service)\b"
+        r"[^.]{0,60}$|\bthereafter\W*$",
+        text[max(0, match.start() - 90) : match.start()],
+        re.IGNORECASE,
+    )
+    if match and not (after and _suspension(text)):
         return OutcomeRecord(kind="reinstatement", text=match.group(0))
     match = _TERMINATION.search(text)
     if match:

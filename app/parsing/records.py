@@ -130,3 +130,4 @@ class TimedText:
     end: float
     text: str
     speaker: str | None = None
+    offset: int | None = None  # where `text` starts in the source text it was cut from (plain-text transcripts)

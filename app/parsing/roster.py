@@ -17,6 +17,12 @@ from pathlib import Path
 
 # Longest first so "Vice Chair" is stripped before "Chair".
 _TITLES = [
+    "vice president pro tem",
+    "vice president pro tern",
+    "president pro tem",
+    "president pro tern",
+    "chair pro tem",
+    "chair pro tern",
     "mayor pro tem",
     "mayor pro tern",
     "mayor pro tempore",
@@ -77,7 +83,7 @@ _TITLES = [
     "the",
 ]
 _TITLE_RE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _TITLES) + r")\b\.?\s*)+",
+    r"^(?:(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _TITLES) + r")s?\b\.?\s*)+",
     re.IGNORECASE,
 )
 _SUFFIX_RE = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)

@@ -108,6 +108,22 @@ def looks_spoken(text: str) -> bool:
     return spoken > 0 and spoken > 2 * written
 
 
+def untimed_lines(text: str) -> list[TimedText]:
+    """A plain-text transcript's lines as segments (line numbers for times), each with its speaker label
+    split off ("CHAIRPERSON GOMEZ: ...") and its offset in `text`."""
+    segments: list[TimedText] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            speaker, body = split_speaker(stripped)
+            start = offset + line.index(stripped) + len(stripped) - len(body)
+            index = float(len(segments))
+            segments.append(TimedText(start=index, end=index + 1, text=body, speaker=speaker, offset=start))
+        offset += len(line)
+    return segments
+
+
 def split_pages(text: str) -> list[PageText]:
     """Pages of plain text: split at form feeds or "--- PAGE 3 ---" markers; one page otherwise."""
     marks = list(_PAGE_MARK.finditer(text))

@@ -2,43 +2,45 @@
 
     I move that we ... / I'll make a motion to ... / So moved. / Is there a motion to ...?
     Motion made by Commissioner X and seconded by Commissioner Y.
-    Is there a second? Second. / I'll second.
+    Is there a second? Second. / I'll second it for discussion.
     All those in favor say aye. Aye. Opposed? No. Abstentions?
     Commissioner Walker? Yes.  (a roll call answered name by name)
+    I move to amend the motion ... The amendment carries. (an amendment, then the main motion as amended)
     The motion carries seven to two. / That item carries. / Hearing no objection, the agenda is adopted.
+    For the record, Commissioner Hughes voted no on item two.  (a correction, attached to item two)
 
-The segments are joined with single spaces; evidence is a verbatim piece of that joined text and the
-record's start/end are the times of the first and last segment it spans.
+The segments are joined with single spaces; evidence is a verbatim piece of the source (the joined text,
+or the plain text the segments were cut from) and the record's start/end are the times of the first and
+last segment it spans.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from itertools import pairwise
 
 from app.parsing.assemble import Draft, finalize
-from app.parsing.layout import sentence_end
+from app.parsing.corrections import apply_corrections, find_corrections
+from app.parsing.entities import find_officers
 from app.parsing.lexicon import PERSON, TITLE, clean_person, option_for
+from app.parsing.numbers import NUMBER_WORDS, to_int
 from app.parsing.records import MotionRecord, SourceRecord, TimedText
 from app.parsing.roster import Roster, strip_title
+from app.parsing.spoken_votes import (
+    ABSTAIN_CALL,
+    ANSWER,
+    OPPOSED_CALL,
+    SELF_VOTE,
+    VOICE_NO,
+    VOTE_CALL,
+    answer_word,
+    record_answer,
+)
 from app.parsing.tally import Tally, parse_tally
+from app.parsing.turns import Unit, is_member_voice, join, make_units
 
 _REACH = 3000  # characters of talk a motion may wait for its vote
-
-
-@dataclass
-class Unit:
-    """A sentence of one speaker's turn: offsets into the joined text."""
-
-    start: int
-    end: int
-    text: str
-    turn: int
-    speaker: str | None
-    turn_end: int = 0
-
+_ROLL_REACH = 9000  # a roll call with remarks before each vote runs longer
 
 _I_MOVE = re.compile(
     r"\bI(?:['\u2019]?LL|\s+WILL|\s+WOULD(?:\s+LIKE\s+TO)?|['\u2019]?D(?:\s+LIKE\s+TO)?|\s+WANT\s+TO|\s+WANNA)?\s+"
@@ -52,34 +54,24 @@ _MOVED_BY = re.compile(
     rf"(?P<mover>{PERSON})",
 )
 _MOVES = re.compile(rf"(?P<mover>{TITLE}\s+{PERSON})\s+(?i:moves|has\s+moved)\b")
+_AMEND = re.compile(
+    r"\b(?:MOVE|MOTION)\s+(?:TO\s+)?AMEND\b|\bAMEND(?:ING)?\s+THE\s+MOTION\b|\bFRIENDLY\s+AMENDMENT\b"
+    r"|\bSUBSTITUTE\s+MOTION\b|\bMOVE\s+(?:A\s+|THE\s+)?SUBSTITUT",
+    re.IGNORECASE,
+)
 _PROPOSAL = re.compile(
     r"\b(?:IS\s+THERE\s+A|DO\s+(?:I|WE)\s+HAVE\s+A|I['\u2019]?LL\s+ENTERTAIN\s+A|(?:MAY|CAN)\s+I\s+(?:GET|HAVE)\s+A"
     r"|WOULD\s+SOMEONE\s+(?:LIKE\s+TO\s+)?MAKE\s+A|I\s+NEED\s+A)\s+MOTION\s+(?P<text>(?:TO|FOR|THAT)\b.*)",
     re.IGNORECASE,
 )
 _SECOND_UNIT = re.compile(
-    r"^\W*(?:(?:I['\u2019]?LL|I\s+WILL|I)\s+)?SECOND(?:ED)?(?:\s+(?:IT|THAT|THE\s+MOTION))?"
-    r"(?:,?\s+(?:MR\.?|MADAM|MADAME)\s+(?:CHAIR\w*|PRESIDENT|MAYOR))?\W*$",
+    r"^\W*(?:(?:I['\u2019]?LL|I\s+WILL|I)\s+)?SECOND(?:ED)?(?:\s+(?:IT|THAT|THE\s+MOTION|THE\s+AMENDMENT))?"
+    r"(?:\s+FOR\s+(?:THE\s+PURPOSES?\s+OF\s+)?DISCUSSION)?(?:,?\s+(?:MR\.?|MADAM|MADAME)\s+(?:CHAIR\w*|PRESIDENT|MAYOR))?\W*$",
     re.IGNORECASE,
 )
 _SECONDED_BY = re.compile(
     rf"(?i:\bsecond(?:ed)?\s+(?:by|from)|\bwith\s+a\s+second\s+(?:by|from))\s+(?P<seconder>{PERSON})"
     rf"|(?P<seconder2>{TITLE}\s+{PERSON})\s+(?i:seconds|has\s+seconded|seconded)\b"
-)
-_VOTE_CALL = re.compile(
-    r"\b(?:ALL\s+(?:THOSE\s+)?IN\s+FAVOU?R|THOSE\s+IN\s+FAVOU?R|(?:PLEASE\s+)?CALL\s+THE\s+(?:ROLL|VOTE)"
-    r"|ROLL\s+CALL\s+VOTE|PLEASE\s+VOTE|LET['\u2019]?S\s+VOTE|TAKE\s+A\s+VOTE)\b",
-    re.IGNORECASE,
-)
-_OPPOSED_CALL = re.compile(r"\b(?:OPPOSED|ANY\s+OPPOSED|THOSE\s+OPPOSED|ANY\s+NAYS?|NO\s+VOTES?)\b", re.IGNORECASE)
-_ABSTAIN_CALL = re.compile(r"\bABSTENTIONS?\b|\bABSTAIN\w*\b", re.IGNORECASE)
-_ANSWER = re.compile(
-    r"^\W*(?P<word>AYE|AYES|YES|YEA|NO|NAY|NAYS|ABSTAIN|I\s+ABSTAIN|ABSTAINING|I|I\s+VOTE\s+(?:AYE|YES|NO|NAY))"
-    r"(?:[\s,.!]+(?:AYE|YES|NO|NAY))*\W*$",
-    re.IGNORECASE,
-)
-_CALLED_NAME = re.compile(
-    rf"^\W*(?P<name>(?:{TITLE}\s+)?(?:[A-Za-z][\w.'\u2019-]*\s+){{0,2}}[A-Za-z][\w'\u2019-]+)\W*$"
 )
 _RESULT = re.compile(
     r"\b(?:THE\s+)?(?:(?:MAIN|SUBSTITUTE|AMENDED|ORIGINAL)\s+)?(?:MO)?TION\s+(?:AS\s+AMENDED\s+)?(?P<v1>CARRIES|CARRIED"
@@ -93,138 +85,225 @@ _RESULT = re.compile(
     r"|HAS\s+BEEN|HAVE\s+BEEN)\s+(?P<v5>APPROVED|ADOPTED|ACCEPTED)\b",
     re.IGNORECASE,
 )
+# Said while a vote is open: "consent agenda is approved", "the substitution has been accepted", "so approved".
+_PASSIVE = re.compile(
+    r"\b(?P<subject3>[A-Za-z][\w' -]{1,60}?)\s+(?:IS|ARE|HAS\s+BEEN|HAVE\s+BEEN|WAS)\s+(?P<v6>APPROVED|ADOPTED|ACCEPTED"
+    r"|PASSED|DEFEATED)\b|\bSO\s+(?P<v7>APPROVED|ORDERED|ADOPTED)\b",
+    re.IGNORECASE,
+)
+_ADJOURNED = re.compile(
+    r"\b(?:WE\s+ARE|WE['\u2019]RE|WE\s+STAND|(?:THE|THIS)\s+MEETING\s+IS)\s+(?:NOW\s+)?ADJOURNED\b", re.I
+)
+_HEARING_NONE = re.compile(
+    r"\b(?:HEARING|SEEING)\s+(?P<v8>NONE|NO\s+(?:OBJECTIONS?|OPPOSITION|NAYS?))\b", re.IGNORECASE
+)
 _FAILED_WORDS = ("FAIL", "DEFEATED", "DIES", "NOES", "NAYS")
+_HANDS = re.compile(rf"\b(?:that['\u2019]s|that\s+is|we\s+have)\s+all\s+(?P<n>{NUMBER_WORDS}|\d{{1,2}})\b\W*$", re.I)
+_ITEM_INTRO = re.compile(
+    r"(?:^\W*(?:(?:the\s+|our\s+)?(?:next|first|final|last)\s+(?:item\s+)?(?:is|up\s+is)\s+)?|\b(?:turn|move|go|moving"
+    r"|proceed)\s+(?:on\s+)?to\s+|\bread(?:\s+the\s+title\s+for)?\s+|\bnext\s+(?:is|up\s+is)\s+)(?:(?:agenda|report"
+    rf"|communications?|consent|emergency\s+ordinance)\s+)?item\s+(?:number\s+|no\.?\s*)?(?P<item>\d{{1,3}}(?:\.\d{{1,2}})?"
+    rf"[a-z]?|{NUMBER_WORDS})\b",
+    re.IGNORECASE,
+)
+_CALL_SUBJECT = re.compile(
+    r"\bCALL\s+THE\s+(?:VOTE|ROLL)\s+ON\s+(?P<a>[^.?!]{3,80})|(?P<b>[\w ]{2,60}?)\s+ROLL\W*$", re.I
+)
 
 
-def parse_segments(segments: list[TimedText], *, document: str | None, roster: Roster | None) -> list[MotionRecord]:
-    """All motions in a transcript, in order."""
-    text, seg_starts = _join(segments)
-    units = _units(text, segments, seg_starts)
+def parse_segments(
+    segments: list[TimedText], *, document: str | None, roster: Roster | None, source: str | None = None
+) -> list[MotionRecord]:
+    """All motions in a transcript, in order. With `source` (the text the segments were cut from, their
+    offsets into it) evidence is quoted from it."""
+    text, seg_starts = join(segments)
+    units = make_units(text, segments, seg_starts)
     drafts = _read(units, text)
+    apply_corrections(drafts, find_corrections(text))
+    officers = find_officers(text)
+    mapped = source is not None and all(s.offset is not None for s in segments)
     records = []
-    for draft in drafts:
+    for draft in sorted(drafts, key=lambda d: d.start):
         first = bisect.bisect_right(seg_starts, draft.start) - 1
         last = bisect.bisect_right(seg_starts, max(draft.start, draft.end - 1)) - 1
         draft.source = SourceRecord(document=document, start=segments[first].start, end=segments[last].end)
-        draft.evidence = text[draft.start : draft.end].strip() or None
+        if mapped:
+            quote = source[_origin(segments, seg_starts, draft.start) : _origin(segments, seg_starts, draft.end)]
+        else:
+            quote = text[draft.start : draft.end]
+        draft.evidence = quote.strip() or None
         draft.spoken = True
-        records.append(finalize(draft, roster))
+        records.append(finalize(draft, roster, known_officers=officers))
     return records
 
 
-def _join(segments: list[TimedText]) -> tuple[str, list[int]]:
-    starts, pos = [], 0
-    for segment in segments:
-        starts.append(pos)
-        pos += len(segment.text) + 1
-    return " ".join(s.text for s in segments), starts
+def _origin(segments: list[TimedText], seg_starts: list[int], pos: int) -> int:
+    index = max(0, bisect.bisect_right(seg_starts, pos) - 1)
+    segment = segments[index]
+    return (segment.offset or 0) + min(pos - seg_starts[index], len(segment.text))
 
 
-def _units(text: str, segments: list[TimedText], seg_starts: list[int]) -> list[Unit]:
-    """Sentences within speaker turns. Turns change at ">>" or where the segment's speaker changes."""
-    breaks: set[int] = {m.start() for m in re.finditer(r">>", text)}
-    has_markers = bool(breaks)
-    labelled = any(s.speaker for s in segments)
-    for index in range(1, len(segments)):
-        changed = segments[index].speaker != segments[index - 1].speaker
-        if (labelled and changed) or (not has_markers and not labelled):
-            breaks.add(seg_starts[index])
-    units: list[Unit] = []
-    bounds = sorted({0, *breaks, len(text)})
-    for turn, (turn_start, turn_end) in enumerate(pairwise(bounds)):
-        index = bisect.bisect_right(seg_starts, turn_start) - 1
-        speaker = segments[max(0, index)].speaker if labelled else None
-        pos = turn_start
-        while pos < turn_end:
-            stop = sentence_end(text, pos, turn_end)
-            stop = max(stop, pos + 1)
-            body = text[pos:stop]
-            stripped = body.strip().lstrip(">").strip()
-            if stripped:
-                start = pos + (len(body) - len(body.lstrip().lstrip(">").lstrip()))
-                units.append(Unit(start, stop, stripped, turn, speaker, turn_end))
-            pos = stop
-    return units
+class _State:
+    """Where the reader is: the motion open, motions set aside for an amendment, the vote in progress."""
+
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None
+        self.pending: list[Draft] = []  # main motions waiting while an amendment is voted
+        self.called: Draft | None = None  # a draft opened by a call to vote, with no motion heard
+        self.proposal: str | None = None
+        self.voting = False
+        self.asking: str | None = None  # what the chair just asked for: "yes", "no" or "abstain"
+        self.item: str | None = None  # the agenda item last introduced
+
+    def close(self) -> None:
+        draft, self.current = self.current, None
+        self.voting, self.asking = False, None
+        if draft is not None and _keep(draft, draft is self.called):
+            self.drafts.append(draft)
+        if draft is not None and draft.result is not None and self.pending:
+            self.current = self.pending.pop()  # back to the main motion the amendment was made to
+
+    def open(self, unit: Unit, text: str | None, mover: str | None, units: list[Unit], index: int) -> Draft:
+        draft = Draft(start=unit.start, end=unit.end, text=text, mover=mover, agenda_item=self.item)
+        draft.context = _lead_in(units, index, self.drafts[-1].end if self.drafts else 0)
+        self.current = draft
+        self.voting, self.asking = False, None
+        return draft
 
 
 def _read(units: list[Unit], text: str) -> list[Draft]:
-    drafts: list[Draft] = []
-    current: Draft | None = None
-    proposal: str | None = None
-    voting = False
-    asking: str | None = None  # what the chair just asked for: "yes", "no" or "abstain"
+    state = _State()
     for index, unit in enumerate(units):
         body = unit.text
-        move = _I_MOVE.search(body) or _SO_MOVED.match(body)
-        moved_by = _MOVED_BY.search(body) or _MOVES.search(body)
-        if move or moved_by:
-            mover = clean_person(moved_by.group("mover")) if moved_by else _addressed(units, index) or unit.speaker
-            words = None
-            if move is not None and _I_MOVE.search(body):
-                words = _motion_words(text[unit.start + move.end() : unit.end])
-            if not words and proposal:
-                words = proposal
-            restated = current is not None and current.result is None and not current.votes and not voting
-            if restated and unit.start - current.start < 1500 and not moved_by:
-                current.text = words or current.text
-                current.mover = current.mover or mover
-            elif current is not None and moved_by and current.result is None and unit.start - current.start < 600:
-                current.mover = clean_person(moved_by.group("mover")) or current.mover
-            else:
-                current = _close(current, drafts)
-                current = Draft(start=unit.start, end=unit.end, text=words, mover=mover)
-                current.context = _lead_in(units, index)
-                voting, asking = False, None
-            proposal = None
-        elif _PROPOSAL.search(body):
-            proposal = _motion_words(_PROPOSAL.search(body).group("text"))
+        intro = _ITEM_INTRO.search(body)
+        if intro:
+            value = intro.group("item")
+            value = value if value[0].isdigit() else str(to_int(value) or value)
+            current = state.current
+            if current is not None and current.result is None and not current.votes and value != current.agenda_item:
+                state.close()  # a new item: the motion left hanging (ruled out of order, dropped) is done
+            state.item = value
+        _moves(state, units, index, text)
+        current = state.current
+        if current is not None and current is state.called and not current.votes and _RESULT.search(body):
+            # A roll call of attendance ("Here.") answered no vote: the result is the next thing's.
+            state.current = None
+            current = None
         if current is None:
-            result = _RESULT.search(body)
-            if result:
-                current = Draft(start=unit.start, end=unit.end, text=_subject(result, body))
-                _apply_result(current, result, body, unit)
-                current = _close(current, drafts)
+            _unmoved(state, units, index)
             continue
         current.end = max(current.end, unit.end)
         seconded = _SECONDED_BY.search(body)
         if seconded:
             current.seconder = clean_person(seconded.group("seconder") or seconded.group("seconder2"))
         elif _SECOND_UNIT.match(body) and not current.seconder:
-            current.seconder = unit.speaker or _addressed(units, index, before_turn=True)
-        if _VOTE_CALL.search(body):
-            voting, asking = True, "yes"
-        elif voting and _OPPOSED_CALL.search(body) and not _ANSWER.match(body):
-            asking = "no"
-        elif voting and _ABSTAIN_CALL.search(body) and not _ANSWER.match(body):
-            asking = "abstain"
-        answer = _ANSWER.match(body)
-        if answer and voting:
-            _record_answer(current, units, index, answer.group("word"), asking)
-        result = _RESULT.search(body)
-        if result and unit.start - current.start <= _REACH:
-            _apply_result(current, result, body, unit)
-            current = _close(current, drafts)
-            voting, asking = False, None
-        elif unit.start - current.start > _REACH:
-            current = _close(current, drafts)
-            voting, asking = False, None
-    _close(current, drafts)
-    return drafts
+            speaker = unit.speaker if is_member_voice(unit.speaker) else None
+            current.seconder = speaker or _addressed(units, index, before_turn=True)
+        if VOTE_CALL.search(body):
+            if state.voting and current.votes and current is state.called:
+                # The next roll call begins: the one before has ended (its result is in its votes).
+                state.close()
+                _open_called(state, units, index)
+                continue
+            state.voting, state.asking = True, "yes"
+        elif state.voting and OPPOSED_CALL.search(body) and not ANSWER.match(body):
+            state.asking = "no"
+        elif state.voting and ABSTAIN_CALL.search(body) and not ANSWER.match(body):
+            state.asking = "abstain"
+        word = answer_word(units, index, state.voting)
+        stated = SELF_VOTE.search(body) if state.voting else None
+        if stated:
+            current.add_vote(
+                strip_title(clean_person(stated.group("name")) or ""), option_for(stated.group("word")) or "yes"
+            )
+        elif word and state.voting:
+            record_answer(current, units, index, word, state.asking)
+        result = _RESULT.search(body) or (_PASSIVE.search(body) if state.voting or current.votes else None)
+        if result is None and state.voting and state.asking in ("no", "abstain"):
+            result = _HEARING_NONE.search(body)  # "Any opposed? Hearing none, ..."
+        if result is None and re.search(r"\badjourn", current.text or "", re.IGNORECASE):
+            result = _ADJOURNED.search(body)
+        reach = _ROLL_REACH if current.votes else _REACH
+        if result and unit.start - current.start <= reach:
+            _apply_result(current, result, body, unit, units[index - 1].text if index else "")
+            state.close()
+        elif unit.start - current.start > reach:
+            state.close()
+    state.close()
+    while state.pending:
+        state.current = state.pending.pop()
+        state.close()
+    return state.drafts
 
 
-def _close(draft: Draft | None, drafts: list[Draft]) -> None:
-    if draft is not None:
-        if draft.result is None and not draft.votes and not draft.seconder and not (draft.tally):
-            # A "move" nobody took up and nobody voted on is talk, not a motion.
-            if not draft.text or len(draft.text) < 10:
-                return None
-        drafts.append(draft)
-    return None
+def _moves(state: _State, units: list[Unit], index: int, text: str) -> None:
+    """A motion made (or restated, or an amendment to the open one) in this unit."""
+    unit, body, current = units[index], units[index].text, state.current
+    move = _I_MOVE.search(body) or _SO_MOVED.match(body)
+    moved_by = _MOVED_BY.search(body) or _MOVES.search(body)
+    if not (move or moved_by):
+        proposal = _PROPOSAL.search(body)
+        if proposal:
+            state.proposal = _motion_words(proposal.group("text"))
+        return
+    speaker = unit.speaker if is_member_voice(unit.speaker) else None
+    mover = clean_person(moved_by.group("mover")) if moved_by else _addressed(units, index) or speaker
+    words = _motion_words(text[unit.start + move.end() : unit.end]) if move and _I_MOVE.search(body) else None
+    words = words or state.proposal or _item_words(units, index)
+    state.proposal = None
+    amending = bool(_AMEND.search(body)) and current is not None and current.result is None and not current.votes
+    restated = current is not None and current.result is None and not current.votes and not state.voting
+    if amending and current is not None and not moved_by:
+        state.pending.append(current)
+        state.open(unit, words, mover, units, index)
+    elif restated and current is not None and unit.start - current.start < 1500 and not moved_by:
+        current.text = words or current.text
+        current.mover = current.mover or mover
+    elif current is not None and moved_by and current.result is None and unit.start - current.start < 600:
+        current.mover = clean_person(moved_by.group("mover")) or current.mover
+    else:
+        state.close()
+        state.open(unit, words, mover, units, index)
 
 
-def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit) -> None:
-    verb = next((g for g in (match.group(k) for k in ("v1", "v2", "v3", "v4", "v5")) if g), "")
-    verb = verb.upper()
+def _unmoved(state: _State, units: list[Unit], index: int) -> None:
+    """With no motion open: a result said on its own ("Hearing no objection, the agenda is adopted"),
+    or a call to vote that opens a motion nobody was heard making ("Item 58 roll.")."""
+    unit = units[index]
+    result = _RESULT.search(unit.text)
+    if result:
+        last = state.drafts[-1] if state.drafts else None
+        if last is not None and last.result is not None and unit.start - last.end < 250:
+            last.end = max(last.end, unit.end)  # the result said again ("... is adopted"), not a new motion
+            return
+        draft = state.open(unit, _subject(result, unit.text), None, units, index)
+        _apply_result(draft, result, unit.text, unit)
+        state.close()
+    elif VOTE_CALL.search(unit.text):
+        _open_called(state, units, index)
+
+
+def _open_called(state: _State, units: list[Unit], index: int) -> None:
+    subject = _CALL_SUBJECT.search(units[index].text)
+    words = (subject.group("a") or subject.group("b")).strip() if subject else _item_words(units, index)
+    state.called = state.open(units[index], words, None, units, index)
+    state.voting, state.asking = True, "yes"
+
+
+def _keep(draft: Draft, called: bool) -> bool:
+    """A "move" nobody took up and nobody voted on is talk, not a motion; nor is a call to vote nobody answered."""
+    if called:
+        return draft.result is not None or len(draft.votes) >= 2
+    if draft.result is None and not draft.votes and not draft.seconder and not draft.tally:
+        return bool(draft.text) and len(draft.text or "") >= 10
+    return True
+
+
+def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, before: str = "") -> None:
+    groups = match.groupdict()
+    verb = next((groups[k] for k in ("v1", "v2", "v3", "v4", "v5", "v6", "v7") if groups.get(k)), "").upper()
+    verb = "" if groups.get("v8") else verb
     if any(word in verb for word in _FAILED_WORDS):
         result = "failed"
     elif "WITHDRAWN" in verb:
@@ -237,35 +316,15 @@ def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit) -> 
     tally = parse_tally(body[match.end() : match.end() + 80]) or parse_tally(body)
     if re.search(r"\bHEARING\s+(?:NO|NONE)|\bSEEING\s+(?:NO|NONE)", body, re.IGNORECASE):
         tally = tally or Tally(unanimous=True, counts={"no": 0})
+    hands = _HANDS.search(before)
+    if tally and tally.unanimous and tally.counts.get("yes") is None and hands:
+        # "All in favor, raise your hand. That's all five. Motion passes unanimously."
+        tally.counts["yes"] = to_int(hands.group("n")) or tally.counts.get("yes")
     if tally:
         draft.tally = tally
         if tally.counts.get("yes") is not None:
-            draft.flags = [f for f in draft.flags if f != "a no vote was heard in a voice vote"]
+            draft.flags = [f for f in draft.flags if f != VOICE_NO]
     draft.end = max(draft.end, unit.end)
-
-
-def _record_answer(draft: Draft, units: list[Unit], index: int, word: str, asking: str | None) -> None:
-    """An answer in a vote: by name when the previous turn called one (a roll call), else a voice vote."""
-    option = option_for(re.sub(r"^I\s+(?:VOTE\s+)?", "", word, flags=re.IGNORECASE)) or (
-        "yes" if word.strip().upper() == "I" else None
-    )
-    if option is None:
-        return
-    previous = units[index - 1] if index > 0 else None
-    called = _CALLED_NAME.match(previous.text) if previous is not None and previous.turn != units[index].turn else None
-    name = clean_person(called.group("name")) if called else None
-    calls = (_VOTE_CALL, _OPPOSED_CALL, _ABSTAIN_CALL, _ANSWER)
-    if name and previous is not None and any(p.search(previous.text) for p in calls):
-        name = None
-    if name and re.search(r"\b(?:say|said|please|favou?r|vote|motion|item|thank|next)\b", name, re.IGNORECASE):
-        name = None
-    if name and option_for(name) is None:
-        draft.add_vote(strip_title(name), option)
-    elif units[index].speaker and not re.fullmatch(r"(?i)speaker[ _]?\w{1,3}", units[index].speaker):
-        draft.add_vote(strip_title(units[index].speaker), option)
-    elif option == "no" or asking == "no":
-        if "a no vote was heard in a voice vote" not in draft.flags:
-            draft.flags.append("a no vote was heard in a voice vote")
 
 
 def _addressed(units: list[Unit], index: int, before_turn: bool = False) -> str | None:
@@ -275,7 +334,8 @@ def _addressed(units: list[Unit], index: int, before_turn: bool = False) -> str 
         unit = units[back]
         if unit.turn == turn:
             continue
-        if re.search(r"\bmotion\b|^\W*(?:" + TITLE + r")\s+\S+\W*$", unit.text, re.IGNORECASE):
+        # "Commissioner Alvarez." / "Board member Hurtado, I see your hand." / "are you making a motion, X?"
+        if re.search(r"\bmotion\b|^\W*(?:" + TITLE + r")\s+\S+(?:\W*$|,)", unit.text, re.IGNORECASE):
             titled = re.findall(rf"{TITLE}\s+{PERSON}", unit.text)
             found = re.search(rf"(?:{TITLE}\s+){{1,3}}{PERSON}", unit.text)
             if titled and found:
@@ -285,24 +345,36 @@ def _addressed(units: list[Unit], index: int, before_turn: bool = False) -> str 
     return None
 
 
-def _lead_in(units: list[Unit], index: int) -> str:
-    """What was said just before a motion (the item being introduced): context for classifying it."""
+def _lead_in(units: list[Unit], index: int, floor: int = 0) -> str:
+    """What was said just before a motion, since the last one (the item being introduced): context."""
     words: list[str] = []
     for unit in reversed(units[max(0, index - 4) : index]):
-        if sum(len(w) for w in words) + len(unit.text) > 400:
+        if unit.start < floor or sum(len(w) for w in words) + len(unit.text) > 400:
             break
         words.insert(0, unit.text)
     return " ".join(words)
+
+
+def _item_words(units: list[Unit], index: int) -> str | None:
+    """The item a wordless motion ("So moved.") is about: the chair's last sentence introducing one."""
+    for unit in reversed(units[max(0, index - 4) : index]):
+        found = re.search(
+            r"(?:\b(?:item|next|first)\b[^.?!]{0,20}?\b(?:is|up\s+is)\s+)(?P<what>[^.?!]{4,160})", unit.text, re.I
+        )
+        if found:
+            return found.group("what").strip()
+    return None
 
 
 def _motion_words(rest: str) -> str | None:
     rest = re.sub(r"^\s*(?:THAT\s+WE\s+|THAT\s+THE\s+BOARD\s+|WE\s+)", "to ", rest, flags=re.IGNORECASE)
     rest = re.sub(r"^\s*T\s+(?=[A-Z])", "to ", rest)  # captions drop letters: "I MOVE T APPROVE"
     rest = re.split(r"\bis\s+there\s+a\s+second\b|\ball\s+(?:those\s+)?in\s+favou?r\b", rest, flags=re.IGNORECASE)[0]
-    rest = rest.strip(" ,.;:")
+    rest = rest.strip(" ,.;:?")
     return rest or None
 
 
 def _subject(match: re.Match[str], body: str) -> str:
-    subject = match.group("subject") or match.group("subject2")
+    groups = match.groupdict()
+    subject = groups.get("subject") or groups.get("subject2") or groups.get("subject3")
     return (subject or body).strip()

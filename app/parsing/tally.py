@@ -25,7 +25,7 @@ _YN_TALLY = re.compile(
     r"\bY(?:eas?)?\s*[-\u2013:]\s*(\d{1,2})(?:\s*,?\s*N(?:ays?)?\s*[-\u2013:]\s*(\d{1,2}))?", re.IGNORECASE
 )
 _LABELLED = re.compile(
-    r"(\d{1,2})\s+(ayes?|yeas?|yes|in\s+favou?r|nays?|noes|no|opposed|against|abstentions?|abstain(?:ed|ing)?"
+    rf"(\d{{1,2}}|\b{NUMBER_WORDS})\s+(ayes?|yeas?|yes|in\s+favou?r|nays?|noes|no|opposed|against|abstentions?|abstain(?:ed|ing)?"
     r"|absent|excused|recus(?:ed|als?))\b",
     re.IGNORECASE,
 )
@@ -51,12 +51,56 @@ def parse_tally(snippet: str) -> Tally:
     tally = Tally()
     if not snippet:
         return tally
+    labelled: dict[str, int] = {}
+    for number, word in _LABELLED.findall(snippet):
+        option, value = option_for(word), to_int(number)
+        if option and value is not None:
+            labelled[option] = labelled.get(option, 0) + value
+    main = _main_tally(snippet, tally)
+    says_yes_no = bool({"yes", "no"} & set(labelled))
+    if says_yes_no and (len(labelled) >= 2 or not main):
+        tally.counts = labelled  # "5 ayes, 2 noes, 1 abstention"
+        tally.ambiguous_third = False
+    else:
+        # "carries four to one with one abstention": the main form, and the extras it does not state.
+        tally.counts = {**{k: v for k, v in labelled.items() if k not in ("yes", "no")}, **main}
+    if _UNANIMOUS.search(snippet):
+        tally.unanimous = True
+        tally.counts.setdefault("no", 0)
+    return tally
+
+
+def _main_tally(snippet: str, tally: Tally) -> dict[str, int]:
+    """ "Y-5, N-1", "7-0", "4-2-1-1", "seven to two" as counts (sets `text` and `ambiguous_third` on tally)."""
+    yn = _YN_TALLY.search(snippet)
+    if yn:
+        tally.text = yn.group(0)
+        return {"yes": int(yn.group(1)), "no": int(yn.group(2) or 0)}
+    match = _DIGIT_TALLY.search(snippet)
+    if match:
+        numbers = [int(g) for g in match.groups() if g is not None]
+        tally.text = match.group(0)
+        counts = dict(zip(("yes", "no"), numbers[:2], strict=True))
+        if len(numbers) == 3:
+            counts["abstain"] = numbers[2]
+            tally.ambiguous_third = True
+        elif len(numbers) == 4:
+            counts["abstain"] = numbers[2]
+            counts["absent"] = numbers[3]
+        return counts
+    match = _WORD_TALLY.search(snippet)
+    if match:
+        yes, no = to_int(match.group(1)), to_int(match.group(2))
+        if yes is not None and no is not None and yes < 100 and no < 100:
+            tally.text = match.group(0)
+            return {"yes": yes, "no": no}
+    return {}
     labelled = _LABELLED.findall(snippet)
     if len(labelled) >= 2 or (labelled and not _DIGIT_TALLY.search(snippet)):
         for number, word in labelled:
-            option = option_for(word)
-            if option:
-                tally.counts[option] = tally.counts.get(option, 0) + int(number)
+            option, value = option_for(word), to_int(number)
+            if option and value is not None:
+                tally.counts[option] = tally.counts.get(option, 0) + value
     if not tally.counts:
         yn = _YN_TALLY.search(snippet)
         if yn:
@@ -81,6 +125,16 @@ def parse_tally(snippet: str) -> Tally:
             if yes is not None and no is not None and yes < 100 and no < 100:
                 tally.counts = {"yes": yes, "no": no}
                 tally.text = match.group(0)
+    if tally.counts and labelled:
+        # "carries four to one with one abstention": the labelled extras the main form did not state.
+        for number, word in labelled:
+            option, value = option_for(word), to_int(number)
+            if (
+                option in ("abstain", "absent", "excused", "recused")
+                and option not in tally.counts
+                and value is not None
+            ):
+                tally.counts[option] = value
     if _UNANIMOUS.search(snippet):
         tally.unanimous = True
         tally.counts.setdefault("no", 0)

@@ -1,5 +1,7 @@
 """Read motions from written minutes: find the pieces (motions made, results, vote blocks, roll calls,
-terse lines), then walk them in reading order and put each motion together."""
+terse lines, rows of action tables), then walk them in reading order and put each motion together;
+a result said of "the original motion", or a vote block naming its mover, goes back to the motion a
+substitute had set aside, and corrections of the record made later are attached at the end."""
 
 from __future__ import annotations
 
@@ -7,19 +9,14 @@ import re
 
 from app.parsing.assemble import Draft, finalize
 from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_roll_calls, find_voted_clauses
+from app.parsing.corrections import apply_corrections, find_corrections
+from app.parsing.entities import find_officers
 from app.parsing.layout import HEADING_RE, Doc, last_heading, sentence_end, sentence_start
-from app.parsing.narrative import (
-    Result,
-    Start,
-    Terse,
-    find_results,
-    find_seconder,
-    find_starts,
-    find_terse,
-    motion_words,
-)
+from app.parsing.narrative import Result, Start, find_results, find_seconder, find_starts, motion_words
 from app.parsing.records import MotionRecord, SourceRecord
-from app.parsing.roster import Roster
+from app.parsing.roster import Roster, surname
+from app.parsing.rows import apply_range_movers, find_table_rows
+from app.parsing.terse import Terse, find_terse
 
 # How far a result may follow the motion it settles (discussion can come between), in characters.
 _RESULT_REACH = 4000
@@ -30,13 +27,14 @@ def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[
     """All motions in a written document, in reading order."""
     drafts = read_drafts(doc.text)
     known = sorted({name for d in drafts for name, _ in d.votes if " " in name})
+    officers = find_officers(doc.text)
     records = []
     for draft in drafts:
         evidence_start = draft.evidence_start if draft.evidence_start is not None else draft.start
         page, quote = doc.quote(evidence_start, draft.end)
         draft.evidence = quote or None
         draft.source = SourceRecord(document=document, page=page)
-        records.append(finalize(draft, roster, known))
+        records.append(finalize(draft, roster, known, officers))
     return records
 
 
@@ -49,7 +47,17 @@ def read_drafts(text: str) -> list[Draft]:
         events.append((result.start, 1, result))
     blocks = blocks_from_fields(text, find_fields(text))
     blocks += find_roll_calls(text)
-    blocks += [b for b in find_voted_clauses(text) if not any(o.start <= b.start < o.end for o in blocks)]
+    blocks += [b for b in find_table_rows(text) if not any(o.start <= b.start < o.end for o in blocks)]
+    for clause in find_voted_clauses(text):
+        holder = next((o for o in blocks if o.start <= clause.start < o.end), None)
+        if holder is None:
+            blocks.append(clause)
+        elif not holder.votes:
+            # "Result: Carried 4-1 (Haddock opposed)": the names belong to the field's vote.
+            holder.votes.extend(clause.votes)
+            holder.relative = holder.relative or clause.relative
+    corrections = find_corrections(text)
+    blocks = [b for b in blocks if not any(c.start <= b.start < c.end for c in corrections)]
     for block in blocks:
         events.append((block.start, 2, block))
     terse = find_terse(text)
@@ -72,16 +80,33 @@ def read_drafts(text: str) -> list[Draft]:
         elif isinstance(event, Result):
             if current is not None and _inside_result(current, event):
                 continue
+            target = _set_aside(current, drafts, event)
+            if target is not None:
+                # "The original motion carried 3-2": the motion a substitute had set aside gets its result.
+                target.flags = [f for f in target.flags if not f.startswith("superseded")]
+                target.set_result(event.result, event.start)
+                target.tally = event.tally if event.tally else target.tally
+                target.end = max(target.end, event.end)
+                if target is not current:
+                    _close(current, drafts)
+                    current = target
+                continue
             if current is not None and current.result is None and event.start - current.end <= _RESULT_REACH:
                 current.set_result(event.result, event.start)
                 current.tally = event.tally if event.tally else current.tally
                 current.end = max(current.end, event.end)
                 if current.text is None or not current.text.strip():
                     current.text = event.passive_subject or current.text
+                # "The motion carried 3-1 and the appeal was denied": what the vote decided, for the outcome.
+                said = text[event.start : sentence_end(text, event.start, event.start + 300)]
+                current.entity_text = " ".join(filter(None, [current.entity_text, said]))
                 continue
             previous = drafts[-1] if current is None and drafts else current
-            if previous is not None and re.fullmatch(r"[\s.;,]*", text[previous.end : event.start]):
-                # The same result said twice in a row ("(Y-5)  (Y-5)"): one motion.
+            said_twice = previous is not None and not event.itemised and not event.passive_subject
+            if said_twice and previous.tally and previous.tally.counts and event.tally.counts:
+                said_twice = previous.tally.counts == event.tally.counts
+            if said_twice and re.fullmatch(r"[\s.;,]*", text[previous.end : event.start]):
+                # The same result said twice in a row ("Motion carried. Carried unanimously."): one motion.
                 previous.end = max(previous.end, event.end)
                 continue
             current = _close(current, drafts)
@@ -91,6 +116,14 @@ def read_drafts(text: str) -> list[Draft]:
                 _merge_block(current, event)
                 continue
             if not event.is_vote:
+                continue
+            waiting = _waiting(text, current, drafts, event)
+            if waiting is not None:
+                # "The Commission then voted on the main motion. RESULT: ... MOVER: Achebe": the motion set aside.
+                waiting.flags = [f for f in waiting.flags if not f.startswith("superseded")]
+                _merge_block(waiting, event)
+                _close(current, drafts)
+                current = waiting
                 continue
             current = _close(current, drafts)
             current = _from_block(text, event, drafts)
@@ -106,6 +139,8 @@ def read_drafts(text: str) -> list[Draft]:
                 _set_agenda(text, draft, drafts)
             current = draft
     _close(current, drafts)
+    apply_corrections(drafts, corrections)
+    apply_range_movers(text, drafts)
     return drafts
 
 
@@ -118,8 +153,36 @@ def _inside_result(draft: Draft, result: Result) -> bool:
     return draft.result_pos is not None and result.start < draft.end
 
 
+def _set_aside(current: Draft | None, drafts: list[Draft], event: Result) -> Draft | None:
+    """The earlier motion an "original/main motion" result settles, when the open one is not it."""
+    if event.refers not in ("original", "main"):
+        return None
+    if current is not None and not current.substitute and current.result is None:
+        return None
+    for draft in reversed(drafts):
+        if event.start - draft.end > 2 * _RESULT_REACH:
+            break
+        if draft.result is None and not draft.substitute and draft is not current:
+            return draft
+    return None
+
+
+def _waiting(text: str, current: Draft | None, drafts: list[Draft], block: Block) -> Draft | None:
+    """A motion set aside by a substitute that this vote block settles: same mover, or "the main motion" said."""
+    said = current is not None and re.search(r"\b(?:main|original)\s+motion\b", text[current.end : block.start], re.I)
+    for draft in reversed(drafts):
+        if block.start - draft.end > 2 * _RESULT_REACH:
+            break
+        if draft.result is not None or draft is current or draft.substitute:
+            continue
+        same = bool(block.mover and draft.mover and surname(block.mover).lower() == surname(draft.mover).lower())
+        if same or said:
+            return draft
+    return None
+
+
 def _close(draft: Draft | None, drafts: list[Draft], superseded: bool = False) -> None:
-    if draft is None:
+    if draft is None or any(d is draft for d in drafts):
         return None
     if superseded and draft.result is None:
         draft.flags.append("superseded by a substitute motion")
@@ -148,9 +211,10 @@ def _from_start(text: str, event: Start, ceiling: int) -> Draft:
     if event.text and event.text.lower().startswith("motion "):
         words = event.text[len("motion ") :]
     draft = Draft(start=event.start, end=region_end, text=words, mover=event.mover)
+    draft.substitute = event.substitute
     draft.seconder = event.seconder or seconder
     _set_agenda(text, draft, [])
-    item = re.search(r"\bItem\s+No\.?\s*(\d{1,3}[A-Za-z]?)\b", words or "")
+    item = re.search(r"\bItem\s+(?:No\.?\s*)?(\d{1,3}(?:\.\d{1,2})?[A-Za-z]?)\b", words or "")
     if item:
         draft.agenda_item = item.group(1)
     return draft
@@ -160,7 +224,7 @@ def _cut_at_result(text: str, start: int, end: int) -> int:
     """Motion words stop where the sentence goes on to say how the vote went."""
     match = re.search(
         r",?\s*(?:and\s+)?(?:the\s+|said\s+|set\s+|this\s+)?motion\s+(?:was\s+)?(?:carried|passed|failed|approved)"
-        r"|\bby\s+the\s+following\s+vote",
+        r"|\bby\s+the\s+following\s+vote|[;,]\s*(?:and\s+)?(?:the|said|this)\s+motion\s+(?:was|is)\b",
         text[start:end],
         re.IGNORECASE,
     )
@@ -185,10 +249,20 @@ def _from_result(text: str, event: Result, drafts: list[Draft]) -> Draft:
     if event.itemised:
         # Item lists run on without full stops: the motion starts at the last item number.
         markers = list(_INLINE_ITEM.finditer(text, max(floor, event.start - 1500), event.start))
+        stop = event.start
+        own = bool(markers)
+        if not markers and drafts:
+            # "57 Accept the Report ... Motion to accept substitute report: Moved by ... (Y-5)  (Y-5)": the item's
+            # own vote after the vote on a motion made on it.
+            stop = drafts[-1].start
+            markers = list(_INLINE_ITEM.finditer(text, max(0, stop - 1500), stop))
         if markers:
             item = markers[-1]
-            start = item.start("number") - (1 if text[item.start("number") - 1 : item.start("number")] == "*" else 0)
-            words = text[item.end("number") : event.start].strip()
+            if own:
+                start = item.start("number") - (
+                    1 if text[item.start("number") - 1 : item.start("number")] == "*" else 0
+                )
+            words = text[item.end("number") : stop].strip()
     draft = Draft(start=start, end=event.end, text=words or None)
     if item is not None:
         draft.agenda_item = item.group("number")
@@ -210,8 +284,11 @@ def _motion_clause(words: str | None) -> str | None:
 def _takes_block(text: str, draft: Draft, block: Block) -> bool:
     """Whether a vote block belongs to the open motion (it follows the motion or its result closely)."""
     if draft.votes and block.votes and not block.result:
-        return False
-    if draft.result is not None and block.result is not None and draft.votes:
+        # Another list is the next item's, unless it goes on the sentence ("X voted in favor; Y voted to reject").
+        return block.start >= draft.end and bool(
+            re.fullmatch(r"[ \t]*[;,]?[ \t]*(?:and[ \t]+)?", text[draft.end : block.start])
+        )
+    if draft.result is not None and block.result is not None and (draft.votes or block.disposition):
         return False
     gap = block.start - draft.end
     if gap < 0:
@@ -237,7 +314,13 @@ def _merge_block(draft: Draft, block: Block) -> None:
             draft.tally = block.tally
     draft.mover = block.mover or draft.mover
     draft.seconder = block.seconder or draft.seconder
+    draft.outcome_kind = block.outcome or draft.outcome_kind
+    if block.decided:
+        draft.entity_text = " ".join(filter(None, [draft.entity_text, block.decided]))
     for name, option in block.votes:
+        if block.relative and draft.outcome_kind == "denied" and option in ("yes", "no"):
+            # "Denied (2-1). Commissioner Baines voted to grant": against the decision.
+            option = "no" if option == "yes" else "yes"
         draft.add_vote(name, option)
     draft.end = max(draft.end, block.end)
 
@@ -247,7 +330,10 @@ def _from_block(text: str, block: Block, drafts: list[Draft]) -> Draft:
     floor = drafts[-1].end if drafts else 0
     heading = last_heading(text, floor, block.start)
     draft = Draft(start=block.start, end=block.end)
-    if heading is not None:
+    if block.words:
+        draft.text, draft.agenda_item = block.words, block.item
+        draft.context = block.words
+    elif heading is not None:
         draft.text = heading.group("title").strip()
         draft.agenda_item = heading.group("number")
         draft.context = draft.text
@@ -256,6 +342,7 @@ def _from_block(text: str, block: Block, drafts: list[Draft]) -> Draft:
     else:
         start = sentence_start(text, max(floor, block.start - 1), floor)
         draft.text = text[start : block.start].strip() or None
+        draft.background = text[max(floor, block.start - 600) : block.start]
     draft.text = _motion_clause(draft.text)
     _merge_block(draft, block)
     return draft
@@ -269,3 +356,7 @@ def _set_agenda(text: str, draft: Draft, drafts: list[Draft]) -> None:
     if heading is not None:
         draft.agenda_item = draft.agenda_item or heading.group("number")
         draft.context = heading.group("title").strip()
+        draft.background = text[heading.end() : draft.start][-2000:]
+    else:
+        # No numbered heading: the paragraph the motion sits in says what it is about.
+        draft.background = text[max(text.rfind("\n\n", 0, draft.start), draft.start - 1500, 0) : draft.start]

@@ -143,4 +143,9 @@ def test_portland_minutes_and_captions(corpus: Path) -> None:
     records = parse_text(text, document="pdx")
     moved = [r for r in records if r.mover]
     assert ("Fish", "Fritz") in [(r.mover, r.seconder) for r in moved]
-    assert all(r.result in ("passed", "unknown") for r in records)
+    assert all(r.result == "passed" for r in records)
+    # The closed-caption half: roll calls answered inline ("Fritz: Aye.  Fish: Aye."), quoted verbatim.
+    spoken = [r for r in records if r.votes]
+    assert len(spoken) == 8 and all(r.evidence and r.evidence in text for r in spoken)
+    assert sum(len(r.votes) == 5 and all(v.option == "yes" for v in r.votes) for r in spoken) == 7
+    assert ("Adams", "Fish") in [(r.mover, r.seconder) for r in spoken]

@@ -64,3 +64,50 @@ def test_order_merges_with_the_vote_that_decided_it() -> None:
     ]
     [record] = parse_pages(pages, document="d")
     assert record.outcome.kind == "reinstatement" and record.counts["yes"] == 5
+
+
+MERIT = [
+    PageText(
+        1,
+        "BEFORE THE SHERIFF'S MERIT COMMISSION\nIn the Matter of: DEPUTY SHERIFF RAMON CASTILLO, Badge No. 3391, "
+        "Respondent.\nFINDINGS, DECISION AND ORDER\nThe Sheriff charged the Respondent under Rule 3.4 and Rule 5.1.\n"
+        "1. The Commission, by a vote of four (4) to one (1), with Commissioner Alvarado dissenting,\n"
+        "finds that the Respondent violated Rule 3.4 as charged.\n"
+        "2. The Commission unanimously finds that the Sheriff did not prove the charge under Rule 5.1.\n",
+    ),
+    PageText(
+        2,
+        "DECISION\nThe Commission, by a vote of three (3) to two (2), Commissioners Alvarado and Whitcombe voting no, "
+        "rejects the Sheriff's request for termination.\n\nIT IS THEREFORE ORDERED that Deputy Sheriff Ramon Castillo "
+        "be and is hereby suspended without pay for a period of thirty (30) calendar days, and that upon completion "
+        "of the suspension he be restored to duty.\n/s/ Helen Marchetti\n/s/ George Alvarado\n"
+        "Attest: /s/ Colleen Ruiz, Secretary to the Commission\n",
+    ),
+]
+
+
+def test_dissenters_named_after_the_tally_vote_no() -> None:
+    finding, unanimous, penalty = parse_pages(MERIT, document="m")
+    assert finding.text.startswith("finds that the Respondent violated Rule 3.4")
+    assert [(v.voter, v.option) for v in finding.votes] == [("Alvarado", "no")]
+    assert unanimous.counts["no"] == 0 and unanimous.result == "passed"
+    assert [(v.voter, v.option) for v in penalty.votes] == [("Alvarado", "no"), ("Whitcombe", "no")]
+
+
+def test_order_after_a_vote_on_the_penalty_is_that_vote_and_restored_after_suspension_is_a_suspension() -> None:
+    penalty = parse_pages(MERIT, document="m")[-1]
+    assert (penalty.counts["yes"], penalty.counts["no"]) == (3, 2)
+    assert (penalty.outcome.kind, penalty.outcome.days, penalty.outcome.paid) == ("suspension", 30, False)
+    assert [(o.rank, o.name, o.badge) for o in penalty.officers] == [("Deputy Sheriff", "Ramon Castillo", "3391")]
+
+
+def test_board_orders_that_and_all_members_concurring() -> None:
+    pages = [
+        PageText(1, "IN RE: CHARGES AGAINST POLICE OFFICER MAYA LINDEN, BADGE NO. 882\nDECISION AND ORDER\n"
+                    "The Respondent was charged under Section 2.14.\n"),
+        PageText(2, "The Board, all members concurring, finds that the Respondent violated Section 2.14.\n\nORDER\n"
+                    "Accordingly, the Board orders that Police Officer Maya Linden be discharged.\n"),
+    ]  # fmt: skip
+    finding, order = parse_pages(pages, document="t")
+    assert finding.result == "passed" and finding.counts["no"] == 0
+    assert order.outcome.kind == "termination" and order.officers[0].badge == "882"

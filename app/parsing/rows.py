@@ -1,0 +1,99 @@
+"""Decisions laid out as a table in text: a header row naming an action (or disposition, decision,
+finding) column, then one row per item, columns kept apart by runs of spaces, tabs or bars:
+
+    Item  Licensee / Matter                      Board Action            Vote
+    2     Lucky Star Liquors, 400 Ocean Ave.     Denied                  3-2 (Chen and Ruiz dissenting)
+
+and the sentence some boards add under such a table:
+
+    Motions for items 1 through 5 were made by Member Stiles and seconded by Member Foy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.parsing.assemble import Draft
+from app.parsing.blocks import Block, disposition, find_voted_clauses
+from app.parsing.lexicon import PERSON, clean_person
+from app.parsing.roster import strip_title
+from app.parsing.tally import parse_tally
+
+_SPLIT = re.compile(r"\s*\|\s*|\t+\s*| {2,}")
+_ACTION = re.compile(
+    r"^(?:board\s+|commission\s+|council\s+)?(?:action|disposition|decision|result|finding|outcome)s?$", re.I
+)
+_VOTE = re.compile(r"^(?:vote|tally|roll\s+call)s?$", re.I)
+_ITEM = re.compile(r"^(?:item|no\.?|#|case)$", re.I)
+_RANGE = re.compile(
+    rf"\b(?i:motions?)\s+(?i:for|on)\s+(?i:items?)\s+(?P<low>\d{{1,3}})\s+(?i:through|thru|to|-)\s+(?P<high>\d{{1,3}})\s+"
+    rf"(?i:were|was)\s+(?i:made|moved)\s+(?i:by)\s+(?P<mover>{PERSON})\s+(?i:and\s+)?(?i:seconded\s+by)\s+(?P<seconder>{PERSON})"
+)
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(start column, text) of each cell of a line."""
+    cells, pos = [], 0
+    for part in _SPLIT.split(line):
+        found = line.find(part, pos) if part else -1
+        if part.strip() and found >= 0:
+            cells.append((found, part.strip()))
+            pos = found + len(part)
+    return cells
+
+
+def find_table_rows(text: str) -> list[Block]:
+    """A vote block for every row of every action table in `text`."""
+    blocks: list[Block] = []
+    lines = text.splitlines(keepends=True)
+    offset = 0
+    header: list[tuple[int, str]] | None = None
+    rows = 0
+    for line in lines:
+        cells = _cells(line.rstrip("\n"))
+        if len(cells) >= 3 and any(_ACTION.match(name) for _, name in cells):
+            header, rows = cells, 0
+        elif header is not None and len(cells) >= 2:
+            block = _row(header, cells, offset, offset + len(line.rstrip("\n")))
+            if block is not None:
+                blocks.append(block)
+                rows += 1
+        elif header is not None and (line.strip() or rows):
+            header = None  # the table ends at prose, or at a blank line after its rows
+        offset += len(line)
+    return blocks
+
+
+def _row(header: list[tuple[int, str]], cells: list[tuple[int, str]], start: int, end: int) -> Block | None:
+    columns: dict[str, str] = {}
+    for column, value in cells:
+        # A cell belongs to the header column that starts nearest at or before it.
+        owner = max((h for h in header if h[0] <= column + 1), default=header[0], key=lambda h: h[0])
+        columns[owner[1]] = f"{columns.get(owner[1], '')} {value}".strip()
+    action = next((v for k, v in columns.items() if _ACTION.match(k)), "")
+    vote = next((v for k, v in columns.items() if _VOTE.match(k)), "")
+    block = Block(start=start, end=end, disposition=True)
+    disposition(block, action)
+    if block.result is None:
+        return None
+    tally = parse_tally(vote)
+    block.tally = tally or None
+    for clause in find_voted_clauses(vote):
+        block.votes.extend(clause.votes)
+    item = next((v for k, v in columns.items() if _ITEM.match(k)), None)
+    rest = [v for k, v in columns.items() if not (_ACTION.match(k) or _VOTE.match(k) or _ITEM.match(k))]
+    block.words = max(rest, key=len) if rest else action
+    block.item = item.rstrip(".") if item and re.fullmatch(r"[\w.-]{1,8}", item) else None
+    return block
+
+
+def apply_range_movers(text: str, drafts: list[Draft]) -> None:
+    """ "Motions for items 1 through 5 were made by X and seconded by Y": give those items' motions their mover."""
+    for match in _RANGE.finditer(text):
+        low, high = int(match.group("low")), int(match.group("high"))
+        mover, seconder = clean_person(match.group("mover")), clean_person(match.group("seconder"))
+        for draft in drafts:
+            item = draft.agenda_item or ""
+            if item.isdigit() and low <= int(item) <= high:
+                draft.mover = draft.mover or (strip_title(mover) if mover else None)
+                draft.seconder = draft.seconder or (strip_title(seconder) if seconder else None)

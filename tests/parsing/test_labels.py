@@ -1,0 +1,83 @@
+"""The hand labels (tests/labels) are well-formed, and the parser meets them on the held-out fixtures.
+
+The benchmark (bench/extraction.py) scores everything, the corpus included; this test keeps the
+fixtures' labels honest and guards the parser against regressions on them without reading PDFs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from app.parsing import MotionRecord, Roster, parse_text, parse_transcript, segments_from_json
+from app.parsing.records import RESULTS, VOTE_OPTIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = sorted((ROOT / "tests" / "labels").glob("**/*.json"))
+HELD_OUT = sorted((ROOT / "tests" / "labels" / "heldout").glob("*.json"))
+KEYS = {"text", "result", "mover", "seconder", "counts", "votes", "outcome", "officers", "policies"}
+
+
+@pytest.mark.parametrize("path", LABELS, ids=lambda p: p.stem)
+def test_label_file_is_well_formed(path: Path) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["kind"] in ("written", "decisions", "dispositions", "spoken") and doc["notes"]
+    for motion in doc["motions"]:
+        assert KEYS <= set(motion), motion
+        assert motion["result"] in RESULTS
+        assert all(k in VOTE_OPTIONS for k in (motion["counts"] or {}))
+        assert all(o in VOTE_OPTIONS for o in (motion["votes"] or {}).values())
+        assert motion.get("pages") or motion.get("start") is not None or motion.get("at"), motion["text"]
+    if path.parent.name == "heldout":
+        assert (ROOT / doc["document"]).is_file()
+
+
+def test_every_fixture_is_labelled() -> None:
+    labelled = {json.loads(p.read_text(encoding="utf-8"))["document"].rsplit("/", 1)[-1] for p in HELD_OUT}
+    fixtures = {p.name for p in (ROOT / "tests" / "parsing" / "fixtures").iterdir() if p.suffix != ".csv"}
+    assert fixtures == labelled
+
+
+def _records(doc: dict) -> list[MotionRecord]:
+    path = ROOT / doc["document"]
+    roster = Roster.from_csv(ROOT / doc["roster"]) if doc.get("roster") else None
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return parse_transcript(segments_from_json(json.loads(text)), document="f", roster=roster)
+    return parse_text(text, document="f", roster=roster)
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().lower()
+
+
+def _same(want: str, got: str | None) -> bool:
+    return bool(got) and _norm(want).split()[-1] == _norm(got).split()[-1]
+
+
+def _fit(motion: dict, record: MotionRecord) -> tuple[int, int]:
+    """How well a record fits a labelled motion: its words in the text, its anchor in the quote."""
+    anchor, words, text, quote = _norm(motion["at"]), _norm(motion["text"]), _norm(record.text), _norm(record.evidence)
+    return 2 * (words in text) + (anchor in quote) + (words in quote), -len(quote)
+
+
+@pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: p.stem)
+def test_parser_meets_the_fixture_labels(path: Path) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    records = _records(doc)
+    required = [m for m in doc["motions"] if not m.get("optional")]
+    assert len(required) <= len(records) <= len(doc["motions"])
+    for motion in required:
+        record = max(records, key=lambda r, m=motion: _fit(m, r))
+        assert _fit(motion, record)[0] > 0, motion["text"]
+        assert record.result == motion["result"], motion["text"]
+        for key in ("mover", "seconder"):
+            if motion[key]:
+                assert _same(motion[key], getattr(record, key)), (motion["text"], key)
+        for option, value in (motion["counts"] or {}).items():
+            assert record.counts[option] == value, (motion["text"], option)
+        for voter, option in (motion["votes"] or {}).items():
+            assert any(_same(voter, v.voter) and v.option == option for v in record.votes), (motion["text"], voter)
