@@ -23,7 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("audio", metavar="AUDIO", help="audio or video file to transcribe")
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="speech-to-text engine")
     parser.add_argument(
-        "--model", metavar="NAME|PATH", default=None, help="model name or CTranslate2 model directory (default tiny.en)"
+        "--model",
+        metavar="NAME|PATH",
+        default=None,
+        help="faster-whisper: model name or CTranslate2 model directory (default tiny.en); "
+        "openai-whisper: checkpoint file (.pt), see python -m transcribe.convert",
     )
     parser.add_argument("--format", choices=FORMATS, default="txt", help="output format (default txt)")
     return parser
@@ -56,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _show_progress(chunk: Chunk, fraction: float) -> None:
-    print(f"\rtranscribed to {clock(chunk.end)} ({fraction:.0%})", end="", file=sys.stderr, flush=True)
+    """One line, rewritten in place: a bar, how far, and the time left at the speed so far."""
+    filled = round(fraction * 20)
+    left = f", about {clock(chunk.eta)} left" if chunk.eta else ""
+    line = f"\r[{'#' * filled}{'.' * (20 - filled)}] transcribed to {clock(chunk.end)} ({fraction:.0%}){left}"
+    print(f"{line:<72}", end="", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ The app's upload step calls ``probe`` to reject non-audio quickly; the job worke
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from transcribe.audio import AudioInfo, DecodeReport, clock, decode_blocks, prob
 from transcribe.chunking import split_chunks
 from transcribe.engines import DEFAULT_ENGINE, load_engine
 from transcribe.errors import DecodeError
+from transcribe.language import non_english_warnings
 from transcribe.quality import review_segments
+from transcribe.speakers import label_roll_call
 from transcribe.transcript import Chunk, Segment, TranscriptResult, Word
 
 __all__ = ["AudioInfo", "Chunk", "Segment", "TranscriptResult", "Word", "probe", "transcribe_file"]
@@ -38,30 +41,43 @@ def transcribe_file(
     """Transcribe one audio or video file; return every segment with absolute times and warnings.
 
     Audio is decoded as a stream and cut into chunks of about ``chunk_seconds`` at quiet points;
-    after each chunk ``on_chunk(chunk, progress_fraction)`` is called. Audio before
-    ``resume_from`` seconds is skipped. Raises an AudioError subclass for unusable input or a
-    missing model.
+    after each chunk ``on_chunk(chunk, progress_fraction)`` is called, the chunk carrying the time
+    spent and an estimate of the time left. Audio before ``resume_from`` seconds is skipped. Roll-call
+    answers get the called member as ``speaker``; with an English-only model, speech in another
+    language is marked ``non_english``. Raises an AudioError subclass for unusable input or a missing model.
     """
     path = Path(path)
     info = probe(path)  # quick, so a bad file is refused before the model is loaded
     stt = load_engine(engine, model, threads)
+    began = time.monotonic()
+    first = max(0.0, resume_from)
     report = DecodeReport()
     segments: list[Segment] = []
     warnings: list[str] = []
     language: str | None = None
     progress = 0.0
     decoded_any = False
-    chunks = split_chunks(decode_blocks(path, start=max(0.0, resume_from), report=report), chunk_seconds)
+    chunks = split_chunks(decode_blocks(path, start=first, report=report), chunk_seconds)
     for index, piece in enumerate(chunks):
         decoded_any = True
         found, chunk_language = stt.transcribe_chunk(piece.samples, piece.start)
         language = language or chunk_language
         found, notes = review_segments(found, piece.samples, piece.start)
-        warnings.extend(notes)
+        found = label_roll_call(found, previous=segments[-1] if segments else None)
+        warnings.extend(notes + non_english_warnings(found, stt.model_name))
         segments.extend(found)
         progress = max(progress, _progress(piece.end, piece.last, info.duration, report))
         if on_chunk is not None:
-            on_chunk(Chunk(index=index, start=round(piece.start, 3), end=round(piece.end, 3), segments=found), progress)
+            elapsed = time.monotonic() - began
+            chunk = Chunk(
+                index=index,
+                start=round(piece.start, 3),
+                end=round(piece.end, 3),
+                segments=found,
+                elapsed=round(elapsed, 3),
+                eta=_eta(elapsed, piece.end - first, piece.end, piece.last, info.duration),
+            )
+            on_chunk(chunk, progress)
         del piece  # let the chunk's samples go before the next chunk is decoded
     if not decoded_any and resume_from <= 0:
         raise DecodeError(f"No audio could be decoded from {path.name}; the file may be damaged.")
@@ -85,6 +101,15 @@ def _progress(end: float, last: bool, duration: float | None, report: DecodeRepo
         return 1.0
     fraction = end / duration if duration else report.bytes_read_fraction
     return min(0.99, max(0.0, fraction))
+
+
+def _eta(elapsed: float, done: float, position: float, last: bool, duration: float | None) -> float | None:
+    """Seconds still to go at the speed so far; None when the file's length is unknown."""
+    if last:
+        return 0.0
+    if not duration or done <= 0:
+        return None
+    return round(max(0.0, duration - position) * elapsed / done, 1)
 
 
 def _truncation_warnings(duration: float | None, report: DecodeReport) -> list[str]:

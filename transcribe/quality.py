@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from transcribe.audio import SAMPLE_RATE, clock
-from transcribe.transcript import LOW_CONFIDENCE, NO_SPEECH, REPETITION_COLLAPSED, Segment, Word
+from transcribe.transcript import LOW_CONFIDENCE, NO_SPEECH, NON_ENGLISH, REPETITION_COLLAPSED, Segment, Word
 
 # Whisper's own fallback threshold is avg_logprob < -1.0; as a confidence that is exp(-1) ~ 0.37.
 LOW_CONFIDENCE_BELOW = math.exp(-1.0)
@@ -74,6 +74,9 @@ def collapse_repetitions(segments: list[Segment]) -> tuple[list[Segment], list[s
     warnings: list[str] = []
     inner: list[Segment] = []
     for seg in segments:
+        if NON_ENGLISH in seg.flags:  # a marker, not words
+            inner.append(seg)
+            continue
         collapsed, times = _collapse_within(seg)
         if times:
             warnings.append(_loop_warning(collapsed.text, times, seg.start))
@@ -81,7 +84,7 @@ def collapse_repetitions(segments: list[Segment]) -> tuple[list[Segment], list[s
     out: list[Segment] = []
     i = 0
     while i < len(inner):
-        key = normalise(inner[i].text)
+        key = "" if NON_ENGLISH in inner[i].flags else normalise(inner[i].text)
         j = i + 1
         while j < len(inner) and key and normalise(inner[j].text) == key:
             j += 1

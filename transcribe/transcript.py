@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 LOW_CONFIDENCE = "low_confidence"
 NO_SPEECH = "no_speech"
 REPETITION_COLLAPSED = "repetition_collapsed"
+# Speech an English-only model could not read as English; the segment's text is a marker, not words.
+NON_ENGLISH = "non_english"
 
 
 @dataclass
@@ -28,7 +30,8 @@ class Segment:
     """A stretch of speech, roughly a sentence.
 
     ``confidence`` is exp(avg_logprob) clamped to 0..1 (None when the engine gives no score);
-    ``flags`` holds markers such as ``low_confidence``, ``no_speech``, ``repetition_collapsed``.
+    ``flags`` holds markers such as ``low_confidence``, ``no_speech``, ``repetition_collapsed``,
+    ``non_english``; ``speaker`` is a surname when a roll call shows who answered, else None.
     """
 
     start: float
@@ -46,13 +49,16 @@ class Chunk:
     """A finished piece of the file (about ``chunk_seconds`` long) with its segments.
 
     ``index`` counts chunks within one ``transcribe_file`` call; a resumed job should key what it
-    commits by ``start``/``end`` times, which are absolute.
+    commits by ``start``/``end`` times, which are absolute. ``elapsed`` is the wall time spent so far
+    in this call and ``eta`` the estimated seconds still to go (None until it can be estimated).
     """
 
     index: int
     start: float
     end: float
     segments: list[Segment]
+    elapsed: float = 0.0
+    eta: float | None = None
 
 
 @dataclass

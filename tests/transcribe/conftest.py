@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from collections.abc import Callable
@@ -129,3 +130,24 @@ class Media:
 def media(tmp_path: Path) -> Media:
     """Helpers that write WAV, MP3 and sound-less MP4 files into tmp_path."""
     return Media(tmp_path)
+
+
+def require_openai_whisper() -> None:
+    """Skip unless the optional openai-whisper engine is installed (requirements-openai-whisper.txt)."""
+    if importlib.util.find_spec("whisper") is None or importlib.util.find_spec("torch") is None:
+        pytest.skip(
+            "openai-whisper is not installed: it is optional (pip install torch==2.13.0, "
+            "then pip install -r requirements-openai-whisper.txt)"
+        )
+
+
+@pytest.fixture(scope="session")
+def openai_checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled tiny.en converted once to an openai-whisper checkpoint (skips without openai-whisper)."""
+    require_openai_whisper()
+    from transcribe.convert import convert
+    from transcribe.engines import resolve_model
+
+    target = tmp_path_factory.mktemp("openai") / "tiny.en.pt"
+    convert(resolve_model(None)[0], target)
+    return target

@@ -98,6 +98,10 @@ def test_small_chunks_report_increasing_progress_and_absolute_times(seattle_copy
     # Later chunks carry absolute times, not times from the start of their chunk.
     assert max(s.start for s in chunks[-1].segments) > 20.0
     assert result.segments == [s for c in chunks for s in c.segments]
+    # Each chunk says how long the work took so far and how long the rest should take.
+    elapsed = [c.elapsed for c in chunks]
+    assert elapsed == sorted(elapsed) and elapsed[0] > 0
+    assert all(c.eta is not None and c.eta > 0 for c in chunks[:-1]) and chunks[-1].eta == 0.0
 
 
 def test_resume_from_skips_audio_before_that_time(seattle_copy: Path, seattle_result: TranscriptResult) -> None:
@@ -113,6 +117,15 @@ def test_resume_from_skips_audio_before_that_time(seattle_copy: Path, seattle_re
     assert "good morning" in seattle_result.text.lower()
     assert "good morning" not in result.text.lower()
     assert "afternoon" in result.text.lower()
+
+
+def test_a_roll_call_answer_is_labelled_with_the_called_member(audio_copy: Callable[[str], Path]) -> None:
+    # The clerk calls the roll: "... councilmember Juarez? Here. Councilmember Lewis? ..."
+    result = transcribe_file(audio_copy("seattle_city_council_briefing_clip_1.wav"))
+
+    labelled = [(s.speaker, s.text) for s in result.segments if s.speaker]
+    assert ("Juarez", "here") in [(speaker, text.lower().strip(" .")) for speaker, text in labelled], labelled
+    assert all(s.speaker is None for s in result.segments if len(s.text.split()) > 5)
 
 
 def test_resume_past_the_end_gives_an_empty_transcript_without_warnings(seattle_copy: Path) -> None:

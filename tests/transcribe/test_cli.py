@@ -85,3 +85,28 @@ def test_cli_openai_whisper_engine_says_the_package_is_missing(media: Media) -> 
     assert done.returncode == 1
     assert done.stderr.startswith("error: The openai-whisper engine needs the `whisper` package, which is not")
     assert done.stderr.count("\n") == 1
+
+
+def test_cli_openai_whisper_engine_without_a_checkpoint_says_how_to_make_one(media: Media) -> None:
+    wav = media.wav("tone.wav", np.zeros(16_000, dtype=np.float32))
+
+    done = run_cli(wav, "--engine", "openai-whisper")
+
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: The openai-whisper engine needs") and done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_convert_command_help_names_its_arguments() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "transcribe.convert", "--help"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0 and "CT2_MODEL_DIR" in done.stdout and "OUT.pt" in done.stdout

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.transcribe.conftest import require_openai_whisper
 from transcribe import ModelMissingError, engines
 from transcribe.errors import EngineUnavailableError
 
@@ -88,7 +90,75 @@ def test_unknown_engine_is_refused() -> None:
         engines.load_engine("vosk")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("whisper") is not None, reason="openai-whisper is installed here")
-def test_openai_whisper_engine_says_the_package_is_not_installed() -> None:
-    with pytest.raises(EngineUnavailableError, match="needs the `whisper` package, which is not installed"):
+def _without_whisper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the optional openai-whisper package look absent, whether or not it is installed here."""
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "whisper" else real(name, *a))
+
+
+def test_openai_whisper_engine_says_the_package_is_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_whisper(monkeypatch)
+
+    with pytest.raises(EngineUnavailableError, match=r"needs the `whisper` package, which is not installed.*torch==2"):
+        engines.load_engine("openai-whisper", "tiny.en.pt")
+
+
+def test_openai_whisper_engine_needs_a_checkpoint_file(tmp_path: Path) -> None:
+    require_openai_whisper()
+
+    with pytest.raises(ModelMissingError, match=r"needs a checkpoint file: pass --model .*transcribe\.convert"):
         engines.load_engine("openai-whisper")
+    with pytest.raises(ModelMissingError, match=r"is a directory.*python -m transcribe\.convert"):
+        engines.load_engine("openai-whisper", str(tmp_path))
+    with pytest.raises(ModelMissingError, match=r"checkpoint .*small\.en\.pt does not exist"):
+        engines.load_engine("openai-whisper", str(tmp_path / "small.en.pt"))
+    # A name openai-whisper would download is not a file here: refused, never fetched.
+    with pytest.raises(ModelMissingError, match=r"checkpoint tiny\.en does not exist"):
+        engines.load_engine("openai-whisper", "tiny.en")
+    junk = tmp_path / "junk.pt"
+    junk.write_bytes(b"not a checkpoint")
+    with pytest.raises(ModelMissingError, match=r"junk\.pt is not an openai-whisper checkpoint"):
+        engines.load_engine("openai-whisper", str(junk))
+
+
+def test_openai_whisper_engine_is_loaded_once_per_checkpoint(
+    openai_checkpoint: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engines, "_cache", {})
+
+    engine = engines.load_engine("openai-whisper", str(openai_checkpoint))
+
+    assert engines.load_engine("openai-whisper", str(openai_checkpoint)) is engine
+    assert (engine.name, engine.model_name) == ("openai-whisper", "tiny.en")
+    assert engine.transcribe_chunk(np.zeros(16_000 * 2, dtype=np.float32), 5.0) == ([], "en")
+
+
+class _FakeWhisperModel:
+    """Stands in for faster_whisper.WhisperModel to see what the engine asks of a multilingual model."""
+
+    def __init__(self, multilingual: bool) -> None:
+        self.model = type("Info", (), {"is_multilingual": multilingual})()
+        self.calls: list[dict[str, object]] = []
+
+    def transcribe(self, audio: np.ndarray, **options: object) -> tuple[list[object], object]:
+        self.calls.append(options)
+        return [], type("Info", (), {"language": "es" if self.model.is_multilingual else "en"})()
+
+
+@pytest.mark.parametrize(("multilingual", "language"), [(True, None), (False, "en")])
+def test_a_multilingual_model_detects_the_language_an_english_one_is_told_english(
+    multilingual: bool, language: str | None
+) -> None:
+    engine = engines.FasterWhisperEngine.__new__(engines.FasterWhisperEngine)
+    engine.model = _FakeWhisperModel(multilingual)  # type: ignore[assignment]
+    engine.model_name, engine.beam_size, engine.multilingual = "fake", 1, multilingual
+    engine.workers, engine._pool = 1, ThreadPoolExecutor(max_workers=1)
+    t = np.arange(16_000 * 3) / 16_000
+    speechlike = (0.3 * np.sin(2 * np.pi * 180 * t) * (1 + np.sin(2 * np.pi * 3 * t))).astype(np.float32)
+
+    engine.transcribe_chunk(np.tile(speechlike, 2), 0.0)
+
+    options = engine.model.calls[0]  # an English-only model that heard speech but got no words checks again
+    assert options["language"] == language and options["multilingual"] is multilingual
+    assert options["vad_filter"] is False and options["condition_on_previous_text"] is False
+    assert options["beam_size"] == 1 and options["word_timestamps"] is True
