@@ -168,8 +168,8 @@ def search_motions(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchP
         notes += (f"Only the first {last_page} pages can be shown; narrow the search or use the dates.",)
         page = last_page
     offset = (page - 1) * per_page
+    hidden = search_fts.hidden_meetings() if _fts() else "[]"
     if _fts():
-        hidden = search_fts.hidden_meetings()
         scope = search_fts.motion_scope(criteria, hidden)
         total, rowids, facets = _fts_motions(criteria, scope, hidden, params, offset, per_page)
         ids = search_fts.ref_ids(rowids)
@@ -186,7 +186,7 @@ def search_motions(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchP
     passages: list[Passage] = []
     passage_total = Count(0, False)
     if params.q and not params.filters_motions_only and page == 1:
-        passages, passage_total = find_passages(criteria)
+        passages, passage_total = find_passages(criteria, hidden=hidden)
     return SearchPage(
         params=replace(params, page=page),
         hits=[MotionHit(m, snippets.get(m.id)) for m in motions],
@@ -231,10 +231,12 @@ def _snippets_by_motion(raw: str, rowids: list[int], motion_ids: list[int], matc
     return {by_doc[doc]: snippet for doc, snippet in search.doc_snippets(raw, rowids, match=match).items()}
 
 
-def find_passages(criteria: Criteria, *, limit: int = PASSAGES_SHOWN) -> tuple[list[Passage], Count]:
+def find_passages(
+    criteria: Criteria, *, limit: int = PASSAGES_SHOWN, hidden: str | None = None
+) -> tuple[list[Passage], Count]:
     """The newest transcript and document passages matching the words, and how many there are (capped)."""
     if _fts():
-        scope = search_fts.passage_scope(criteria, search_fts.hidden_meetings())
+        scope = search_fts.passage_scope(criteria, search_fts.hidden_meetings() if hidden is None else hidden)
         if scope is None:
             return [], Count(0, False)
         rows = search_fts.newest(scope, limit=limit)

@@ -171,7 +171,9 @@ def test_pages_pass_the_accessibility_checker(tab, live_url):
     tab.wait_for_url("**/meetings/**")
     meeting = tab.url
     motion = _audio_motion_url(tab, live_url)
-    tab.goto(motion)
+    tab.goto(live_url + "/search?q=Whitfield")
+    tab.locator("ol.motion-list a[href*='/motions/']").first.click()
+    tab.wait_for_url("**/motions/**")
     member = live_url + tab.locator("table.votes a[href*='/members/']").first.get_attribute("href")
     pages = {
         "home": live_url + "/",
