@@ -3,7 +3,7 @@
 A row is a motion, a PDF page or a transcript segment. On SQLite an FTS5 table (`search_fts`,
 migration 0002) indexes `names` and `content`, and triggers keep it in step with `search_doc`.
 
-Two choices make every query fast at a million rows (see docs/benchmarks-search.md):
+Two choices make every query fast at a million rows (see docs/benchmarks.md, "Search at a million rows"):
 
 * Only published meetings are indexed. Publishing and unpublishing reindex the meeting
   (services/meetings.py), and the query side still drops rows of any meeting that is not
