@@ -36,7 +36,9 @@ def test_clerk_reconciles_reviews_corrects_a_vote_and_the_public_sees_why(page, 
     assert "Moved by: the minutes say Andres Delgado; the recording says Grace Carter" in text
     assert "Heard in the recording, missing from the minutes" in text
     assert "Corrected later in the meeting" in text
-    page.screenshot(path=str(shots / "reconcile.png"), full_page=False)
+    card = page.locator("article.rec-pair", has_text="Corrected later in the meeting").first
+    assert "agenda item 4" in card.inner_text()
+    card.screenshot(path=str(shots / "reconcile.png"))
 
     # Review: the directive's motion, read from the minutes, beside the page it was read from.
     page.goto(meeting_url + "/review")

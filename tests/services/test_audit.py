@@ -213,3 +213,32 @@ def test_the_audit_verify_command_reports_a_broken_chain(app, runner):
         db.session.commit()
         result = runner.invoke(args=["audit-verify"])
     assert result.exit_code == 1 and f"broken at event {ids[0]}" in result.output
+
+
+def test_writers_at_the_same_time_never_fork_the_chain(app):
+    """Two requests appending at once: the chain's lock puts one after the other."""
+    import threading
+
+    from app.services import audit
+
+    errors: list[BaseException] = []
+
+    def write(name: str) -> None:
+        try:
+            with app.app_context():
+                for i in range(8):
+                    audit.record(f"test.{name}", "meeting", i)
+                    db.session.commit()
+                db.session.remove()
+        except Exception as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(name,)) for name in ("a", "b", "c")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    with app.app_context():
+        report = audit.verify_chain()
+    assert report.ok and report.checked == 24

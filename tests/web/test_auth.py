@@ -180,10 +180,19 @@ def test_back_office_forms_carry_a_working_csrf_token(app, client, auth, meeting
 
 
 @pytest.fixture
-def limited_app(app: Flask) -> Flask:
-    """The same database as `app`, with the rate limits switched on."""
+def limited_app(app: Flask):
+    """The same database as `app`, with the rate limits switched on; its own engine is closed afterwards
+    (on PostgreSQL an engine left open is found by the garbage collector in some later test)."""
+    from app.extensions import db
+
     keys = ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "UPLOAD_FOLDER", "EXPORTS_FOLDER", "JOBS_IMMEDIATE")
-    return create_app({**{key: app.config[key] for key in keys}, "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True})
+    limited = create_app(
+        {**{key: app.config[key] for key in keys}, "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True}
+    )
+    yield limited
+    with limited.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_login_is_rate_limited_per_address(limited_app, clerk):

@@ -116,7 +116,10 @@ def test_unknown_meeting_is_404(logged_in):
 
 
 def test_pages_have_no_inline_script_or_style(logged_in, meeting_id):
-    for url in ("/clerk/", "/clerk/meetings/new", f"/clerk/meetings/{meeting_id}", "/account/password"):
+    urls = ["/clerk/", "/clerk/meetings/new", f"/clerk/meetings/{meeting_id}", "/account/password"]
+    urls += [f"/clerk/meetings/{meeting_id}/review", f"/clerk/meetings/{meeting_id}/reconcile", "/clerk/bodies"]
+    urls += ["/clerk/officers", "/clerk/policies", "/clerk/bodies/1/roster"]
+    for url in urls:
         page = logged_in.get(url).get_data(as_text=True)
         assert "style=" not in page, url
         assert "<script>" not in page and "onclick" not in page, url
