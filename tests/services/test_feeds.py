@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from defusedxml import ElementTree
@@ -59,6 +60,8 @@ def test_feed_is_atom_with_required_elements_and_newest_first(app, officer_motio
 def test_markup_and_control_characters_cannot_break_the_feed(app):
     nasty = 'to adopt <script>alert("x")</script> & rule ]]> \x0b\x00\x1f rule \ud7ff end'
     with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            nasty = nasty.replace("\x00", "")  # PostgreSQL text cannot hold NUL at all
         seeded = make_meeting(app)
         motion = db.session.get(Motion, seeded.motion_id)
         motion.text = nasty
@@ -67,7 +70,7 @@ def test_markup_and_control_characters_cannot_break_the_feed(app):
     with app.test_request_context():
         feed = _feed(app, [public_queries.published_motion(seeded.motion_id)])
     entry = feed.find(f"{ATOM}entry")
-    assert '<script>alert("x")</script> & rule ]]>  rule' in entry.findtext(f"{ATOM}title")
+    assert re.search(r'<script>alert\("x"\)</script> & rule \]\]>\s+rule', entry.findtext(f"{ATOM}title"))
     summary = entry.findtext(f"{ATOM}summary")
     assert "\x0b" not in summary and "\x00" not in summary
     assert entry.find(f"{ATOM}summary").get("type") == "text"
