@@ -175,14 +175,12 @@ def child(spec: dict) -> dict:
     from transcribe.api import Chunk, transcribe_file
 
     started = time.perf_counter()
-    if spec["engine"] == "faster-whisper" and (spec.get("beam") or spec.get("intra_op")):
+    if spec.get("intra_op"):  # not a public setting: one CTranslate2 worker with all the threads
         model_dir, name = engines.resolve_model(None)
-        engine = engines.FasterWhisperEngine(
-            model_dir, name, spec.get("threads"), spec.get("beam") or 1, data_parallel=not spec.get("intra_op")
-        )
-        engines._cache[("faster-whisper", str(model_dir), spec.get("threads") or 0)] = engine
+        engine = engines.FasterWhisperEngine(model_dir, name, spec["threads"], data_parallel=False)
+        engines._cache[("faster-whisper", str(model_dir), spec["threads"], engines.DEFAULT_BEAM_SIZE)] = engine
     else:
-        engines.load_engine(spec["engine"], spec.get("model"), spec.get("threads"))
+        engines.load_engine(spec["engine"], spec.get("model"), spec.get("threads"), spec.get("beam"))
     loaded = time.perf_counter()
     cpu_before = time.process_time()
     chunks: list[dict] = []
@@ -197,6 +195,7 @@ def child(spec: dict) -> dict:
         engine=spec["engine"],
         model=spec.get("model"),
         threads=spec.get("threads"),
+        beam_size=spec.get("beam"),
         on_chunk=on_chunk,
         resume_from=spec.get("resume_from", 0.0),
     )
@@ -333,6 +332,28 @@ def _checkpoint(work: Path) -> Path | None:
     return path
 
 
+def _long_summary(args: argparse.Namespace, long_rows: list[dict], short: dict) -> list[str]:
+    """Memory, progress and resume on the long file, as sentences."""
+    full, resumed = long_rows
+    rss = [c["rss_mb"] for c in full["chunks"]]
+    third = max(1, len(rss) // 3)
+    etas = [(c["eta"], full["wall_s"] - c["elapsed"]) for c in full["chunks"] if c["eta"]]
+    late = etas[len(etas) // 10 :]
+    eta_error = float(np.median([abs(eta - actual) / max(actual, 1.0) for eta, actual in late])) if late else None
+    first = resumed["chunks"][0]
+    return [
+        f"{args.hours:g}-hour file: {full['rtf']:.1f}x real time, peak RSS {full['peak_rss_mb']:.0f} MB "
+        f"(the {args.minutes:g}-minute file: {short['peak_rss_mb']:.0f} MB).",
+        f"RSS after each of its {len(rss)} chunks: {min(rss):.0f}-{max(rss):.0f} MB; highest in the first third "
+        f"{max(rss[:third]):.0f} MB, in the last third {max(rss[-third:]):.0f} MB.",
+        f"Progress: {len(full['chunks'])} callbacks, fraction {full['chunks'][0]['fraction']:.2f} to "
+        f"{full['chunks'][-1]['fraction']:.2f}"
+        + (f"; median ETA error after the first tenth {eta_error:.0%}." if eta_error is not None else "."),
+        f"Resumed at {resumed['resume_at']:.0f} s: {len(resumed['chunks'])} chunk(s), the first ending at "
+        f"{first['end']:.0f} s, {resumed['wall_s']:.0f} s of work, {resumed['segment_count']} segments.",
+    ]
+
+
 def report_markdown(
     args: argparse.Namespace,
     rows: list[dict],
@@ -369,22 +390,7 @@ def report_markdown(
             f"({reference[0]['cpu_s'] / mean_cpu:.1f}x by CPU time), mean of the two default runs.",
         ]
     if long_rows:
-        full = long_rows[0]
-        rss = [c["rss_mb"] for c in full["chunks"]]
-        etas = [(c["eta"], full["wall_s"] - c["elapsed"]) for c in full["chunks"] if c["eta"]]
-        late = etas[len(etas) // 10 :]
-        eta_error = float(np.median([abs(e - actual) / max(actual, 1.0) for e, actual in late])) if late else None
-        resumed = long_rows[1]
-        lines += [
-            "",
-            f"{args.hours:g}-hour file: {full['rtf']:.1f}x real time, peak RSS {full['peak_rss_mb']:.0f} MB "
-            f"(the {args.minutes:g}-minute file: {defaults[0]['peak_rss_mb']:.0f} MB); RSS after each of its "
-            f"{len(rss)} chunks ranged {min(rss):.0f}-{max(rss):.0f} MB, first third "
-            f"{max(rss[: len(rss) // 3] or rss):.0f} MB max, last third {max(rss[-(len(rss) // 3) :] or rss):.0f} MB max. "
-            + (f"Median ETA error after the first tenth: {eta_error:.0%}. " if eta_error is not None else "")
-            + f"Resumed at {resumed['resume_at'] / 3600:.2f} h: {resumed['chunks'][0]['end'] - resumed['resume_at']:.0f} s "
-            f"to its first chunk's end, {resumed['wall_s']:.0f} s in all, {resumed['segment_count']} segments.",
-        ]
+        lines += ["", *_long_summary(args, long_rows, defaults[0])]
     return "\n".join(lines)
 
 

@@ -30,7 +30,21 @@ def build_parser() -> argparse.ArgumentParser:
         "openai-whisper: checkpoint file (.pt), see python -m transcribe.convert",
     )
     parser.add_argument("--format", choices=FORMATS, default="txt", help="output format (default txt)")
+    parser.add_argument(
+        "--beam-size",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="beam search width (default: greedy, the fastest; 5 is slower and a little more accurate)",
+    )
     return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     on_chunk = _show_progress if sys.stderr.isatty() else None
     try:
-        result = transcribe_file(audio, engine=args.engine, model=args.model, on_chunk=on_chunk)
+        result = transcribe_file(
+            audio, engine=args.engine, model=args.model, on_chunk=on_chunk, beam_size=args.beam_size
+        )
     except AudioError as exc:
         if on_chunk:
             print(file=sys.stderr)

@@ -37,6 +37,7 @@ def transcribe_file(
     resume_from: float = 0.0,
     chunk_seconds: float = 600.0,
     threads: int | None = None,
+    beam_size: int | None = None,
 ) -> TranscriptResult:
     """Transcribe one audio or video file; return every segment with absolute times and warnings.
 
@@ -44,11 +45,12 @@ def transcribe_file(
     after each chunk ``on_chunk(chunk, progress_fraction)`` is called, the chunk carrying the time
     spent and an estimate of the time left. Audio before ``resume_from`` seconds is skipped. Roll-call
     answers get the called member as ``speaker``; with an English-only model, speech in another
-    language is marked ``non_english``. Raises an AudioError subclass for unusable input or a missing model.
+    language is marked ``non_english``. ``beam_size`` None decodes greedily (the default); 5 trades
+    speed for accuracy (docs/benchmarks.md). Raises an AudioError subclass for unusable input or a missing model.
     """
     path = Path(path)
     info = probe(path)  # quick, so a bad file is refused before the model is loaded
-    stt = load_engine(engine, model, threads)
+    stt = load_engine(engine, model, threads, beam_size)
     began = time.monotonic()
     first = max(0.0, resume_from)
     report = DecodeReport()

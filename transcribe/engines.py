@@ -38,11 +38,13 @@ if TYPE_CHECKING:
 
 ENGINES = ("faster-whisper", "openai-whisper")
 DEFAULT_ENGINE = "faster-whisper"
-# Workers (one CPU thread each) when the caller does not say how many threads to use.
-MAX_WORKERS = 4
+# Workers (one CPU thread each) when the caller does not say how many threads to use. Each worker holds
+# about 150 MB of encoder workspace (measured), so two keep a worker process under 1 GB.
+MAX_WORKERS = 2
 # A model segment whose words lie this far apart in the file (across packed-out silence) is split there.
 SPLIT_GAP = 1.5
-# Greedy decoding: with tiny.en, beam search (5) costs more time for no measured gain in words (docs/benchmarks.md).
+# Greedy decoding: beam search 5 made 14% fewer word errors on the synthetic demo meeting (none on real
+# speech in the corpus) but cost 30% more CPU and took the default below 25x real time (docs/benchmarks.md).
 DEFAULT_BEAM_SIZE = 1
 # Extra folders (os.pathsep-separated) where ``--model NAME`` looks for ``NAME`` or ``faster-whisper-NAME``.
 MODELS_DIR_ENV = "BOARDWATCH_WHISPER_MODELS"
@@ -51,7 +53,7 @@ OPENAI_INSTALL_HINT = "pip install torch==2.13.0, then pip install -r requiremen
 # Without tokenizer.json faster-whisper would fetch a tokenizer from the Hugging Face Hub: refuse instead.
 _REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 
-_cache: dict[tuple[str, str, int], Engine] = {}
+_cache: dict[tuple[str, str, int, int], Engine] = {}
 _cache_lock = threading.Lock()
 
 
@@ -181,8 +183,15 @@ class FasterWhisperEngine:
         return replace_area(segments, area, english, marked)
 
 
-def load_engine(engine: str = DEFAULT_ENGINE, model: str | None = None, threads: int | None = None) -> Engine:
-    """Return the engine for ``engine`` + ``model``, loading it on first use and caching it per process."""
+def load_engine(
+    engine: str = DEFAULT_ENGINE, model: str | None = None, threads: int | None = None, beam_size: int | None = None
+) -> Engine:
+    """Return the engine for ``engine`` + ``model``, loading it on first use and caching it per process.
+
+    ``beam_size`` None is the engine's default (greedy); 5 is Whisper's usual beam search.
+    """
+    if beam_size is not None and beam_size < 1:
+        raise ValueError(f"beam_size must be at least 1, not {beam_size}")
     if engine not in ENGINES:
         raise EngineUnavailableError(f"Unknown speech-to-text engine {engine!r}; choose one of {', '.join(ENGINES)}.")
     if engine == "openai-whisper":
@@ -193,16 +202,16 @@ def load_engine(engine: str = DEFAULT_ENGINE, model: str | None = None, threads:
             )
         from transcribe.openai_engine import load_checkpoint_engine
 
-        key = (engine, str(Path(model).expanduser().resolve()) if model else "", threads or 0)
+        key = (engine, str(Path(model).expanduser().resolve()) if model else "", threads or 0, beam_size or 1)
         with _cache_lock:
             if key not in _cache:
-                _cache[key] = load_checkpoint_engine(model, threads)
+                _cache[key] = load_checkpoint_engine(model, threads, beam_size)
             return _cache[key]
     model_dir, model_name = resolve_model(model)
-    key = (engine, str(model_dir), threads or 0)
+    key = (engine, str(model_dir), threads or 0, beam_size or DEFAULT_BEAM_SIZE)
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = FasterWhisperEngine(model_dir, model_name, threads)
+            _cache[key] = FasterWhisperEngine(model_dir, model_name, threads, beam_size or DEFAULT_BEAM_SIZE)
         return _cache[key]
 
 

@@ -41,7 +41,14 @@ class OpenAIWhisperEngine:
 
     name = "openai-whisper"
 
-    def __init__(self, checkpoint: Path, threads: int | None = None, *, word_timestamps: bool = False) -> None:
+    def __init__(
+        self,
+        checkpoint: Path,
+        threads: int | None = None,
+        beam_size: int | None = None,
+        *,
+        word_timestamps: bool = False,
+    ) -> None:
         try:
             import torch
             import whisper
@@ -74,6 +81,7 @@ class OpenAIWhisperEngine:
         self.model_name = checkpoint.stem
         self.multilingual = bool(model.is_multilingual)
         self.word_timestamps = word_timestamps
+        self.beam_size = beam_size if beam_size and beam_size > 1 else None  # None: greedy
 
     def transcribe_chunk(self, samples: np.ndarray, offset: float) -> tuple[list[Segment], str | None]:
         """Transcribe one chunk with ``whisper.transcribe``; times come back absolute."""
@@ -87,13 +95,16 @@ class OpenAIWhisperEngine:
             fp16=False,
             condition_on_previous_text=False,
             word_timestamps=self.word_timestamps,
+            beam_size=self.beam_size,
             verbose=None,  # no printing, no progress bar
         )
         segments = [_segment(s, offset, length) for s in result["segments"] if str(s["text"]).strip()]
         return segments, result.get("language")
 
 
-def load_checkpoint_engine(model: str | None, threads: int | None = None) -> OpenAIWhisperEngine:
+def load_checkpoint_engine(
+    model: str | None, threads: int | None = None, beam_size: int | None = None
+) -> OpenAIWhisperEngine:
     """The openai-whisper engine for the checkpoint file ``model``; clear errors when it cannot be used."""
     if model is None:
         raise ModelMissingError(
@@ -107,7 +118,7 @@ def load_checkpoint_engine(model: str | None, threads: int | None = None) -> Ope
         )
     if not path.is_file():
         raise ModelMissingError(f"openai-whisper checkpoint {path} does not exist. {CONVERT_HINT}")
-    return OpenAIWhisperEngine(path.resolve(), threads)
+    return OpenAIWhisperEngine(path.resolve(), threads, beam_size)
 
 
 def _alignment_dump(heads: list[list[int]], dims: Any) -> bytes:

@@ -110,3 +110,9 @@ def test_convert_command_help_names_its_arguments() -> None:
     )
 
     assert done.returncode == 0 and "CT2_MODEL_DIR" in done.stdout and "OUT.pt" in done.stdout
+
+
+def test_cli_refuses_a_beam_size_below_one(media: Media) -> None:
+    done = run_cli(media.wav("tone.wav", np.zeros(16_000, dtype=np.float32)), "--beam-size", "0")
+
+    assert done.returncode == 2 and "--beam-size: must be 1 or more, not 0" in done.stderr

@@ -85,6 +85,19 @@ def test_a_model_name_is_looked_up_in_the_configured_folders(tmp_path: Path, mon
         engines.resolve_model("large-v3")
 
 
+def test_beam_search_is_a_separate_engine_and_greedy_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engines, "_cache", {})
+
+    greedy = engines.load_engine()
+    beam = engines.load_engine(beam_size=5)
+
+    assert greedy.beam_size == engines.DEFAULT_BEAM_SIZE == 1
+    assert beam.beam_size == 5 and beam is not greedy
+    assert engines.load_engine(beam_size=1) is greedy
+    with pytest.raises(ValueError, match="beam_size must be at least 1"):
+        engines.load_engine(beam_size=0)
+
+
 def test_unknown_engine_is_refused() -> None:
     with pytest.raises(EngineUnavailableError, match="Unknown speech-to-text engine 'vosk'"):
         engines.load_engine("vosk")
