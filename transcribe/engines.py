@@ -123,7 +123,7 @@ class FasterWhisperEngine:
         language = None if self.multilingual else "en"
         if len(samples) < SAMPLE_RATE // 10:
             return [], language
-        speech = find_speech(samples)
+        speech = find_speech(samples, pool=self._pool)
         if not speech.regions:
             return [], language
         parts = speech.split(self.workers)

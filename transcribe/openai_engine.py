@@ -7,10 +7,10 @@ here with ``torch.load`` rather than through ``whisper.load_model``, which would
 *name* it recognises ("tiny.en") from the internet.
 
 It decodes the way openai-whisper does by default (30-second windows over all the audio, greedy
-with temperature fallback), except that no text is carried over between windows, as in the default
-engine. Word times are off by default: openai-whisper computes them with an extra decoder pass and a
-dynamic-time-warping step that cost more than the transcription itself on a CPU (measured in
-bench/transcribe.py); pass ``word_timestamps=True`` to have them.
+with temperature fallback), except that no text is carried over between windows and word times are
+on, as in the default engine, so both give the same kind of transcript. openai-whisper computes word
+times with an extra decoder pass and dynamic time warping, which on a CPU costs about as much again
+as the transcription (measured in bench/transcribe.py); ``word_timestamps=False`` leaves them out.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class OpenAIWhisperEngine:
         threads: int | None = None,
         beam_size: int | None = None,
         *,
-        word_timestamps: bool = False,
+        word_timestamps: bool = True,
     ) -> None:
         try:
             import torch

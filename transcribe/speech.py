@@ -9,6 +9,7 @@ English-only language check where speech was heard that the model could not turn
 from __future__ import annotations
 
 import bisect
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -102,12 +103,13 @@ class SpeechMap:
         return [(start / SAMPLE_RATE, end / SAMPLE_RATE) for start, end in self.regions]
 
 
-def find_speech(samples: np.ndarray, *, fine: bool = False) -> SpeechMap:
+def find_speech(samples: np.ndarray, *, fine: bool = False, pool: Executor | None = None) -> SpeechMap:
     """Speech regions of 16 kHz mono ``samples`` (a chunk), by Silero VAD; empty when there is no speech.
 
     ``fine`` cuts at short pauses and drops pieces under half a second, to split a stretch into phrases.
     The detector runs on VAD_SLICE_SECONDS at a time (its memory grows with its input: +190 MB for ten
-    minutes at once, measured); a region cut by a slice boundary is joined up again.
+    minutes at once, measured), on ``pool``'s threads when given (the detector runs on one core); a
+    region cut by a slice boundary is joined up again.
     """
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
@@ -127,9 +129,15 @@ def find_speech(samples: np.ndarray, *, fine: bool = False) -> SpeechMap:
         )
     step = int(VAD_SLICE_SECONDS * SAMPLE_RATE)
     join = 2 * options.speech_pad_ms * SAMPLE_RATE // 1000
+    starts = range(0, len(samples), step)
+
+    def detect(lo: int) -> list[dict]:
+        return get_speech_timestamps(samples[lo : lo + step], options, sampling_rate=SAMPLE_RATE)
+
+    slices = pool.map(detect, starts) if pool is not None and len(starts) > 1 else map(detect, starts)
     regions: list[tuple[int, int]] = []
-    for lo in range(0, len(samples), step):
-        for found in get_speech_timestamps(samples[lo : lo + step], options, sampling_rate=SAMPLE_RATE):
+    for lo, found_in_slice in zip(starts, slices, strict=True):
+        for found in found_in_slice:
             start, end = lo + int(found["start"]), lo + int(found["end"])
             if regions and lo > 0 and regions[-1][1] >= lo - join and start <= lo + join:
                 regions[-1] = (regions[-1][0], end)  # one region cut in two by the slice boundary
