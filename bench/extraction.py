@@ -311,13 +311,16 @@ def table(title: str, rows: dict[str, tuple[Tally, Tally]], first: str = "kind")
     return head + "\n".join(lines) + "\n" + note
 
 
-def run(corpus: Path, audio: bool, show: bool) -> dict[str, dict[str, tuple[Tally, Tally]]]:
+def run(corpus: Path, audio: bool, show: bool, only: str | None = None) -> dict[str, dict[str, tuple[Tally, Tally]]]:
     """Tallies per group ("corpus", "held-out", "batch N") and kind of document, with an "all" row each."""
     groups: dict[str, dict[str, tuple[Tally, Tally]]] = defaultdict(dict)
     with tempfile.TemporaryDirectory() as tmp:
         for label_path in sorted((REPO / "tests" / "labels").glob("**/*.json")):
             doc = json.loads(label_path.read_text(encoding="utf-8"))
             held = label_path.parent.name == "heldout"
+            wanted = {label_path.stem, f"batch{doc.get('batch', '1')}", "heldout"} if held else {label_path.stem}
+            if only and not any(only in name for name in wanted):
+                continue
             source = (REPO / doc["document"]) if held else (corpus / doc["document"])
             if source.suffix in (".wav", ".flac", ".mp3") and not audio:
                 continue
@@ -361,8 +364,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--no-audio", action="store_true", help="skip the audio clips (transcription takes ~10 s each)")
     parser.add_argument("--details", action="store_true", help="list misses, extras and wrong fields on stderr")
+    parser.add_argument("--only", help="score only these labels: a name part, 'heldout' or 'batch5'")
+    parser.add_argument("--batch", action="append", help="also print this held-out batch by kind (repeatable)")
     args = parser.parse_args()
-    groups = run(args.corpus, audio=not args.no_audio, show=args.details)
+    groups = run(args.corpus, audio=not args.no_audio, show=args.details, only=args.only)
     print("## Motion extraction benchmark\n")
     print("Command: `.venv/bin/python bench/extraction.py`" + (" --no-audio" if args.no_audio else ""))
     print("Fields: right/stated on matched motions (only where the label states the field).")
@@ -371,7 +376,10 @@ def main() -> None:
     print(table(held, groups["held-out"]))
     batches = {name: group["all"] for name, group in sorted(groups.items()) if name.startswith("batch")}
     print(table("Held-out style, each batch (all kinds; see docs for each batch's first run)", batches, "batch"))
-    print(chicago(args.corpus))
+    for name in args.batch or []:
+        print(table(f"Held-out style, batch {name}, by kind", groups.get(f"batch {name}", {})))
+    if not args.only:
+        print(chicago(args.corpus))
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ _RESULT_WORDS = {
     "approved": "passed",
     "adopted": "passed",
     "passed": "passed",
-    "pass": "passed",
+    "pass": "passed",  # nosec B105  # a vote word, not a password
     "carried": "passed",
     "accepted": "passed",
     "granted": "passed",
@@ -201,7 +201,9 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
         if tally:
             block.tally = tally
         return
-    if label in ("result", "final action", "action taken", "disposition", "status") or label.endswith("vote"):
+    if label in ("result", "final action", "action taken", "disposition", "status") or (
+        label.endswith("vote") and option_for(label) is None
+    ):
         block.result = block.result or result_word(value)
         tally = parse_tally(value)
         if tally:

@@ -61,9 +61,10 @@ VOTE_WORDS = {
     "abstentions": "abstain",
     "not voting": "abstain",
     "voting present": "abstain",
-    "pass": "abstain",
+    "pass": "abstain",  # nosec B105  # a vote word, not a password
     "absent": "absent",
     "not present": "absent",
+    "not present at vote": "absent",
     "excused": "excused",
     "absent and excused": "excused",
     "excused absence": "excused",
@@ -74,13 +75,15 @@ VOTE_WORDS = {
     "recused himself": "recused",
     "recused herself": "recused",
     "conflict": "recused",
+    "conflicts": "recused",
 }
 
 # Labels of vote lists in minutes ("AYES:", "Noes:", "ABSTAIN:", "Absent and Excused:").
 LIST_LABEL = (
     r"(?i:ayes|aye|yeas|yea|yes|in\s+favou?r|voting\s+yes|nays|nay|noes|nos|naes|no|opposed|against|voting\s+no"
-    r"|abstentions?|abstaining|abstained|abstains?|not\s+voting|absent\s+and\s+excused|absent|excused"
-    r"|recus(?:ed|als?|e))"
+    r"|abstentions?|abstaining|abstained|abstains?|not\s+voting|not\s+present(?:\s+at\s+vote)?|absent\s+and\s+excused"
+    r"|absent|excused"
+    r"|recus(?:ed|als?|e)|(?<![\w ])[ \t]*(?:for|conflicts?)(?=[ \t]*\(\d{1,2}\)))"
 )
 
 

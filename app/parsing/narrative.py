@@ -48,7 +48,8 @@ class Result:
 
 
 _MOVER_BEFORE = re.compile(
-    rf"(?P<mover>{PERSON})\s+(?:then\s+|subsequently\s+|also\s+)?(?i:moved|moves|(?:made|makes|offered|offers|put\s+forward)\s+(?:a|the)"
+    rf"(?P<mover>{PERSON})(?:[ \t]+|[ \t]*\n[ \t]*)(?:then\s+|subsequently\s+|also\s+)?"
+    r"(?i:moved(?![ \t]*(?:by)?[ \t]*:)|moves|(?:made|makes|offered|offers|put\s+forward)\s+(?:a|the)"
     rf"\s+(?:substitute\s+|main\s+|new\s+|second\s+)?motion)\b"
 )
 _MOVER_AFTER = re.compile(
@@ -121,6 +122,12 @@ _SO_VOTED = re.compile(
 # Minutes that record a voice vote as "All in favor." / "All ayes." (a sentence of its own).
 _ALL_IN_FAVOR = re.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\n))[ \t]*(?i:all\s+(?:were\s+)?in\s+favou?r|all\s+ayes)\s*[.;]?[ \t]*$", re.M
+)
+# A result alone on its line, as eScribe-style minutes print it: "Carried", "Lost", "Carried (4 to 0)".
+_BARE_RESULT = re.compile(
+    r"^[ \t]*(?P<verb>Carried|CARRIED|Lost|LOST|Defeated|DEFEATED|Failed|FAILED|Passed|PASSED)"
+    r"(?:[ \t]+(?P<how>[Uu]nanimously)|[ \t]*\((?P<tally>[^()\n]{1,30})\))?[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
 )
 _LACK_OF_SECOND = re.compile(r"\b(?:failed|died|dies|fails)\s+(?:for\s+)?(?:lack|want)\s+of\s+(?:a\s+)?second", re.I)
 _PASSIVE = re.compile(
@@ -253,6 +260,10 @@ def find_results(text: str) -> list[Result]:
         results.append(Result(match.start(), match.end(), "withdrawn", Tally()))
     for match in _ALL_IN_FAVOR.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
+    for match in _BARE_RESULT.finditer(text):
+        verdict = _VERBS.get(match.group("verb").lower(), "passed")
+        tally = parse_tally(match.group(0)[len(match.group("verb")) :])
+        results.append(Result(match.start(), match.end(), verdict, tally))
     for match in _SO_VOTED.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", parse_tally(match.group("tail") or "")))
     for match in _RESULT_RE.finditer(text):

@@ -16,6 +16,8 @@ from app.parsing.narrative import Result, Start, find_results, find_seconder, fi
 from app.parsing.records import MotionRecord, SourceRecord
 from app.parsing.roster import Roster, surname
 from app.parsing.rows import apply_range_movers, find_table_rows
+from app.parsing.stated import stated_after, stated_nearby
+from app.parsing.tallied import find_tallied_lines, officer_lines
 from app.parsing.terse import Terse, find_terse
 
 # How far a result may follow the motion it settles (discussion can come between), in characters.
@@ -41,13 +43,17 @@ def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[
 def read_drafts(text: str) -> list[Draft]:
     """Drafts for every motion in `text`, in order."""
     events: list[tuple[int, int, object]] = []
-    for start in find_starts(text):
+    starts, results = find_starts(text), find_results(text)
+    for start in starts:
         events.append((start.start, 0, start))
-    for result in find_results(text):
+    for result in results:
         events.append((result.start, 1, result))
     blocks = blocks_from_fields(text, find_fields(text))
     blocks += find_roll_calls(text)
     blocks += [b for b in find_table_rows(text) if not any(o.start <= b.start < o.end for o in blocks)]
+    terse = find_terse(text)
+    taken = [(o.start, o.end) for o in [*blocks, *starts, *results, *terse]]
+    blocks += [b for b in find_tallied_lines(text) if not any(s < b.end and b.start < e for s, e in taken)]
     for clause in find_voted_clauses(text):
         holder = next((o for o in blocks if o.start <= clause.start < o.end), None)
         if holder is None:
@@ -60,7 +66,6 @@ def read_drafts(text: str) -> list[Draft]:
     blocks = [b for b in blocks if not any(c.start <= b.start < c.end for c in corrections)]
     for block in blocks:
         events.append((block.start, 2, block))
-    terse = find_terse(text)
     for item in terse:
         events.append((item.start, 3, item))
     events.sort(key=lambda e: (e[0], e[1]))
@@ -210,6 +215,8 @@ def _from_start(text: str, event: Start, ceiling: int) -> Draft:
         words = text[ceiling + after.start() : full_stop].rstrip(".") if after else None
     if event.text and event.text.lower().startswith("motion "):
         words = event.text[len("motion ") :]
+    if not words or re.match(r"(?:by\b:?\s*)+", words, re.IGNORECASE) or len(words.strip()) < 4:
+        words = stated_nearby(text, event.start, region_end) or words
     draft = Draft(start=event.start, end=region_end, text=words, mover=event.mover)
     draft.substitute = event.substitute
     draft.seconder = event.seconder or seconder
@@ -283,6 +290,9 @@ def _motion_clause(words: str | None) -> str | None:
 
 def _takes_block(text: str, draft: Draft, block: Block) -> bool:
     """Whether a vote block belongs to the open motion (it follows the motion or its result closely)."""
+    if block.mover and draft.mover and block.start >= draft.end:
+        if surname(block.mover).lower() != surname(draft.mover).lower():
+            return False  # "Moved by: Y" after a motion moved by X: the next motion
     if draft.votes and block.votes and not block.result:
         # Another list is the next item's, unless it goes on the sentence ("X voted in favor; Y voted to reject").
         return block.start >= draft.end and bool(
@@ -330,9 +340,17 @@ def _from_block(text: str, block: Block, drafts: list[Draft]) -> Draft:
     floor = drafts[-1].end if drafts else 0
     heading = last_heading(text, floor, block.start)
     draft = Draft(start=block.start, end=block.end)
-    if block.words:
+    stated = stated_after(text, block.end) if block.mover else None
+    if stated:
+        draft.text = stated
+        draft.context = heading.group("title").strip() if heading is not None else stated
+    elif block.words:
         draft.text, draft.agenda_item = block.words, block.item
         draft.context = block.words
+        lead = text[floor : block.start]
+        if block.disposition and len(lead) < 400:
+            # "Subject officer: PO Victor Salas, Tax #951238" on the line above a finding: whom it is about.
+            draft.entity_text = officer_lines(lead)
     elif heading is not None:
         draft.text = heading.group("title").strip()
         draft.agenda_item = heading.group("number")
