@@ -9,6 +9,8 @@ Roster                    the board's members, to resolve raw names to canonical
 
 from __future__ import annotations
 
+import re
+
 from app.parsing.records import (
     MotionRecord,
     OfficerRecord,
@@ -65,7 +67,32 @@ def parse_pages(
     spans = [_span(source, r.evidence) for r in decided]
     # Minutes around a decision keep their motions; pieces of the decision's own votes read as minutes do not.
     extra = [r for r in records if not any(_overlap(_span(source, r.evidence), span) for span in spans)]
+    decided = [r for r in decided if not _order_of(r, extra, source)]
     return sorted([*decided, *extra], key=lambda r: r.source.page or 0)
+
+
+_ORDER_START = re.compile(
+    r"^\W*(?:NOW,?\s+)?(?:THEREFORE,?\s+)?IT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)+ORDERED", re.I
+)
+
+
+def _order_of(order: MotionRecord, others: list[MotionRecord], source: str) -> bool:
+    """Whether `order` only carries out a vote the minutes-style reader found just before it ("voted 7-1 to
+    adopt the Proposed Decision ... IT IS THEREFORE ORDERED that ... is REVOKED"): then the vote takes the
+    order's outcome, officers and policies, and the order is no motion of its own."""
+    if order.votes or any(v is not None for v in order.counts.values()) or not _ORDER_START.match(order.evidence or ""):
+        return False
+    begin = _span(source, order.evidence)[0]
+    before = [r for r in others if r.result == "passed" and 0 <= begin - _span(source, r.evidence)[1] < 900]
+    voted = [r for r in before if r.votes or any(v is not None for v in r.counts.values())]
+    if not voted:
+        return False
+    vote = max(voted, key=lambda r: _span(source, r.evidence)[1])
+    if vote.outcome.kind in (None, "approved") and order.outcome.kind not in (None, "approved"):
+        vote.outcome = order.outcome
+    vote.officers = vote.officers or order.officers
+    vote.policies = vote.policies or order.policies
+    return True
 
 
 def _span(text: str, quote: str | None) -> tuple[int, int]:
@@ -102,7 +129,10 @@ def parse_text(text: str, *, document: str | None = None, roster: Roster | None 
         return parse_transcript(timed, document=document, roster=roster)
     if looks_spoken(text):
         return _untimed(untimed_lines(text), text, document, roster)
-    inline = inline_turns(text)
+    from app.parsing.decisions import is_decision
+
+    # "Commissioner Ortiz: Guilty  Commissioner Brandt: Not Guilty" in a decision is a finding, not a turn.
+    inline = None if is_decision(text) else inline_turns(text)
     if inline is None:
         return parse_pages(split_pages(text), document=document, roster=roster)
     # Minutes with the closed-caption transcript of the meeting appended ("Fish: So moved.  Adams: ...").

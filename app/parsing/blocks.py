@@ -21,13 +21,16 @@ from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import Tally, parse_tally
 
 _OTHER_LABEL = (
-    r"(?i:result|final\s+action|action\s+taken|disposition|decision|ruling|findings?|(?:board|commission|council)\s+action"
+    r"(?i:result|final\s+action|action\s+taken|(?<![A-Za-z] )action"
+    r"|disposition|decision|ruling|findings?|(?:board|commission|council)\s+action"
     r"|(?:board|commission|panel|committee)\s+(?:recommendation(?:\s+to\s+the\s+[a-z]+)?|findings?)"
     r"|mover|motion\s+by|moved\s+by|moved|motion\s+made\s+by"
+    # "Motion: Park / Second: Rashid", "Motion: Okoro; Second: Tate": a bare name after "Motion:" is the mover.
+    r"|motion(?:\s+to\s+[a-z]+)?(?=[ \t]*:[ \t]*[A-Z][\w'\u2019-]+[ \t]*(?:[;/,]|$|[ \t]{2}))"
     r"|seconder|seconded\s+by|seconded|second\s+by|second|status|(?:final\s+|roll\s+call\s+)?vote)"
 )
 _FIELD_RE = re.compile(
-    rf"(?P<pre>^|(?<=[.;,:)\]\-\u2013—])|(?<=\s\s))[ \t]*(?P<label>{_OTHER_LABEL}|{LIST_LABEL})[ \t]*"
+    rf"(?P<pre>^|(?<=[.;,:)\]\-\u2013—/])|(?<=\s\s))[ \t]*(?P<label>{_OTHER_LABEL}|{LIST_LABEL})[ \t]*"
     r"(?:\((?P<n>\d+)\))?[ \t]*:(?!\d)",
     re.MULTILINE,
 )
@@ -158,6 +161,12 @@ def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
             _apply(block, fld, stated)
         if stated:
             block.tally = Tally(counts={**stated, **(block.tally.counts if block.tally else {})})
+        if block.disposition and not block.mover:
+            _movers_after(text, block)
+        counts = block.tally.counts if block.tally else {}
+        if block.outcome == "denied" and counts.get("yes", 0) < counts.get("no", 0):
+            # "ACTION: Denied. Motion to approve: X ... Vote: 2-3": the vote was on approving, and it failed.
+            block.result, block.outcome = "failed", None
         if block.is_vote:
             blocks.append(block)
     return blocks
@@ -165,9 +174,10 @@ def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
 
 # What a board decided, written as a disposition ("Decision: Violation - 1-Day Suspension", "Denied (2-1)").
 _DISPOSITIONS = re.compile(
-    r"\b(?P<against>denied|rejected|refused|revoked|revocation)\b|\b(?:continued|tabled|postponed|deferred)\b"
+    r"\b(?P<against>denied|disapproved|declined|rejected|refused|revoked|revocation)\b"
+    r"|\b(?:continued|tabled|postponed|deferred|held\s+over|withdrawn)\b"
     r"|\b(?:granted|approved|adopted|accepted|violation|no\s+violation|suspension|suspended|warning|fine|sustained"
-    r"|not\s+sustained|exonerated|unfounded|dismissed|upheld|affirmed|reversed|placed\s+on\s+file)\b",
+    r"|not\s+sustained|exonerated|unfounded|dismissed|upheld|affirmed|reversed|placed\s+on\s+file|concurs?|concurred)\b",
     re.IGNORECASE,
 )
 
@@ -178,12 +188,12 @@ def disposition(block: Block, value: str) -> None:
     if not match:
         return
     word = match.group(0).lower()
-    if word in ("continued", "tabled", "postponed", "deferred"):
-        block.result = block.result or "tabled"
+    if word in ("continued", "tabled", "postponed", "deferred", "withdrawn") or word.startswith("held"):
+        block.result = block.result or ("withdrawn" if word == "withdrawn" else "tabled")
         return
     block.result = block.result or "passed"
     block.decided = value
-    if match.group("against") and word in ("denied", "rejected", "refused"):
+    if match.group("against") and word in ("denied", "disapproved", "declined", "rejected", "refused"):
         block.outcome = "denied"
 
 
@@ -194,7 +204,7 @@ def _decides(fld: Field) -> bool:
 
 def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
     label, value = fld.label, fld.value.strip()
-    if _decides(fld) or label.endswith(" action"):
+    if _decides(fld) or label == "action" or label.endswith(" action"):
         block.disposition = True
         disposition(block, value)
         tally = parse_tally(value)
@@ -208,8 +218,15 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
         tally = parse_tally(value)
         if tally:
             block.tally = tally
+            _minority(block, tally, value)
+        # "Vote: 5 in favor (Brooks, Nyberg, ...), 1 opposed (Till), 1 abstention (Redd)": names per option.
+        for word, names in _COUNTED_NAMES.findall(value):
+            option = option_for(word)
+            for name in split_names(names) if option else []:
+                block.votes.append((strip_title(name), option))
         return
-    if label in ("mover", "motion by", "moved by", "moved", "motion made by"):
+    movers = ("mover", "motion", "motion by", "moved by", "moved", "motion made by")
+    if label in movers or label.startswith("motion to "):
         block.mover = _one_name(value)
         return
     if label.startswith("second"):
@@ -232,8 +249,48 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
             block.names.append(name)
 
 
+# "ACTION: APPROVED. (Commissioner X moved; Vice President Y seconded.) 4-0.": who moved a disposition.
+_MOVED_AFTER = re.compile(
+    rf"[ \t.]*\(?[ \t]*(?P<mover>{PERSON})[ \t]+moved[ \t]*[;,][ \t]*(?:and[ \t]+)?(?P<seconder>{PERSON})[ \t]+seconded"
+    r"\.?\)?[ \t]*(?:(?:Vote[ \t]*:?[ \t]*)?(?P<tally>\d{1,2}[ \t]*-[ \t]*\d{1,2}(?:[ \t]*-[ \t]*\d{1,2})*)\.?)?"
+)
+
+
+def _movers_after(text: str, block: Block) -> None:
+    gap = text.find("\n\n", block.end)
+    limit = min(len(text), block.end + 200, gap if gap != -1 else len(text))
+    match = _MOVED_AFTER.search(text, block.start, limit)
+    if not match:
+        return
+    block.mover = strip_title(clean_person(match.group("mover")) or "") or None
+    block.seconder = strip_title(clean_person(match.group("seconder")) or "") or None
+    if match.group("tally") and not block.tally:
+        block.tally = parse_tally(match.group("tally"))
+    block.end = max(block.end, match.end())
+
+
+_COUNTED_NAMES = re.compile(
+    r"\b\d{1,2}[ \t]+(in[ \t]+favou?r|ayes?|yes|opposed|against|noes|nays?|no|abstentions?|abstaining|absent|recused)"
+    r"[ \t]*\(([A-Z][^()]{1,200})\)",
+    re.IGNORECASE,
+)
+
+
+def _minority(block: Block, tally: Tally, value: str) -> None:
+    """ "Vote: 4-1 (Wozniak)": names alone in brackets after a split tally are the minority's votes."""
+    named = re.fullmatch(
+        r"[^()]*\d\s*\((?P<names>[A-Z][\w'\u2019 .,-]{1,80}|[A-Z][\w' ]+(?:and|&)[\w' ]+)\)\W*", value.strip()
+    )
+    yes, no = tally.counts.get("yes"), tally.counts.get("no")
+    if not named or yes is None or not no or yes == no:
+        return
+    names = [strip_title(n) for n in split_names(named.group("names"))]
+    if len(names) == min(yes, no) and all(re.fullmatch(r"[A-Z][\w'\u2019.-]+", n or "") for n in names):
+        block.votes.extend((name, "no" if yes > no else "yes") for name in names)
+
+
 def _one_name(value: str) -> str | None:
-    names = split_names(value)
+    names = split_names(value.strip(" \t/;,"))
     if not names:
         return None
     name = strip_title(names[0])
@@ -242,7 +299,7 @@ def _one_name(value: str) -> str | None:
 
 _ROLL_HEADER = re.compile(
     r"\broll[\s-]*call(?:\s+vote)?(?:\s+(?:was\s+)?(?:taken|as\s+follows))?\s*[:\-\u2013—]"
-    r"|\broll\s+was\s+called\s*[:\-\u2013—]|(?:^|\n)[ \t]*vote\s*:",
+    r"|\broll\s+was\s+called\s*[:\-\u2013—]|\bcalled\s+the\s+roll\s*[:\-\u2013—]|(?:^|\n)[ \t]*vote\s*:",
     re.I,
 )
 _ROLL_ITEM = re.compile(

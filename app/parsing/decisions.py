@@ -19,6 +19,7 @@ from app.parsing.assemble import Draft, finalize
 from app.parsing.entities import find_officers, find_policies
 from app.parsing.layout import Doc, sentence_end, sentence_start
 from app.parsing.numbers import NUMBER, to_int
+from app.parsing.orders import find_charge_findings, find_orders
 from app.parsing.outcomes import find_outcome
 from app.parsing.records import MotionRecord, SourceRecord
 from app.parsing.roster import Roster, split_names, strip_title
@@ -33,6 +34,9 @@ _MARKERS = [
     re.compile(r"\bFINDINGS\s+AND\s+DECISION\b|\bDECISION\s+AND\s+ORDER\b|\bBOARD\s+DECISION\b", re.IGNORECASE),
     re.compile(r"\bRespondent\b"),
     re.compile(r"\bby\s+a\s+vote\s+of\s+" + NUMBER + r"\s*\(", re.IGNORECASE),
+    re.compile(r"^[ \t]*(?:IT\s+IS\s+)?SO\s+ORDERED\b|\bAppellant\b", re.MULTILINE),
+    re.compile(r"\bFINDINGS\s+OF\s+FACT\b|^[ \t]*DISPOSITION[ \t]*$", re.MULTILINE),
+    re.compile(r"\bCONCLUSIONS\s+OF\s+LAW\b|^[ \t]*(?:Charge|Count|Specification)\s+(?:No\.\s*)?\d{1,2}\s*:", re.M),
 ]
 _VOTE = re.compile(
     rf"\b[Bb]y\s+a\s+vote\s+of\s+(?P<yes>{NUMBER})\s*(?:\((?P<yes_names>[^()]*)\))?\s*(?:votes?\s+)?(?:in\s+favou?r\s+)?"
@@ -74,7 +78,9 @@ _LEAD_IN = re.compile(
 def is_decision(text: str) -> bool:
     """Whether a document reads as a board's disciplinary decision rather than minutes."""
     hits = sum(1 for marker in _MARKERS if marker.search(text))
-    return hits >= 3 and bool(_ORDERED.search(text) or _MARKERS[4].search(text))
+    if hits < 3:
+        return False
+    return bool(_ORDERED.search(text) or _MARKERS[4].search(text) or find_orders(text) or find_charge_findings(text))
 
 
 def parse_decision(doc: Doc, *, document: str | None, roster: Roster | None) -> list[MotionRecord]:
@@ -86,6 +92,7 @@ def parse_decision(doc: Doc, *, document: str | None, roster: Roster | None) -> 
     drafts: list[Draft] = []
     for match in list(_VOTE.finditer(text)) + list(_UNANIMOUS.finditer(text)):
         drafts.append(_vote_draft(text, match, recused))
+    drafts += find_orders(text) + find_charge_findings(text)
     drafts.sort(key=lambda d: d.start)
     order = _ORDERED.search(text)
     if order:
@@ -121,10 +128,10 @@ def parse_decision(doc: Doc, *, document: str | None, roster: Roster | None) -> 
     final = drafts[-1] if drafts else None
     for draft in drafts:
         draft.context = "disciplinary charges against the respondent"
-        extra = [respondent] if respondent else []
+        extra = [respondent] if respondent and not draft.background else []
         if draft is final and not find_policies(draft.text or "") and charged:
             extra.append(" ".join(p.code for p in charged))
-        draft.entity_text = " ".join(filter(None, [draft.entity_text, *extra]))
+        draft.entity_text = "; ".join(filter(None, [draft.entity_text, *extra]))
         page_start = doc.pages[doc.page_index(draft.start)][0:2]
         end = min(draft.end, page_start[1]) if draft.text and draft.start >= page_start[0] else draft.end
         page, quote = doc.quote(draft.start, end)
@@ -159,7 +166,11 @@ def _vote_draft(text: str, match: re.Match[str], recused: list[str]) -> Draft:
         yes, no = to_int(groups["yes"]), to_int(groups["no"])
         draft.tally = Tally(counts={k: v for k, v in (("yes", yes), ("no", no)) if v is not None})
         for option, key in (("yes", "yes_names"), ("no", "no_names")):
-            for name in split_names(groups.get(key) or ""):
+            names = groups.get(key) or ""
+            if re.search(r"\s(?:dissenting|voting\s+(?:no|against)|opposed|in\s+dissent)\s*$", names):
+                # "By a vote of 2 to 1 (Commissioner Brandt dissenting)": the names in brackets are the dissent.
+                names, option = re.sub(r"\s+(?:dissenting|voting\s+\w+|opposed|in\s+dissent)\s*$", "", names), "no"
+            for name in split_names(names):
                 draft.add_vote(strip_title(name), option)
         for name in split_names(
             re.sub(r"\s+(?:dissenting|voting\s+\w+|opposed|in\s+dissent)$", "", groups.get("dissent") or "")

@@ -12,6 +12,7 @@ _RANKS = {
     "probationary police officer": "Officer",
     "patrol officer": "Officer",
     "p.o.": "Officer",
+    "p/o": "Officer",
     "po": "Officer",
     "officer": "Officer",
     "ofc.": "Officer",
@@ -49,7 +50,7 @@ _NAME_WORD = (
 )
 _OFFICER_RE = re.compile(
     rf"{_NOT_POLICE}\b(?P<rank>(?i:{_RANK}))\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
-    r"(?:(?:\u2019s|'s)?\s*,?\s*\(?(?:(?i:star|badge|shield|employee|emp\.|serial|payroll|tax|id)\s*(?i:no\.?|number|#)?\s*:?\s*#?|#)\s*"
+    r"(?:(?:\u2019s|'s)?\s*,?\s*\(?(?:(?i:star|badge|shield|employee|emp\.|serial|payroll|tax|id|sequence|seq\.|certificate|cert\.|dsn|pin)\s*(?i:no\.?|number|#)?\s*:?\s*#?|#)\s*"
     r"(?P<badge>\d[\d-]{1,9}))?"
 )
 _STOP = {

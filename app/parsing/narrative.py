@@ -45,6 +45,7 @@ class Result:
     passive_subject: str | None = None  # "The minutes" in "The minutes were approved as presented."
     itemised: bool = False  # a bare tally after an agenda item ("*42 Accept a grant ... (Y-5)")
     refers: str | None = None  # "original"/"main": the result of a motion a substitute had set aside
+    attach_only: bool = False  # "The meeting was adjourned at 5:12": settles an open motion to adjourn, is none itself
 
 
 _MOVER_BEFORE = re.compile(
@@ -74,8 +75,14 @@ _MSC = re.compile(
 )
 _WITHDREW = re.compile(r"\bwithdr[ae]w\s+(?:(?:the|his|her|their)\s+)?motion\b", re.IGNORECASE)
 _SECONDER = [
-    re.compile(rf"(?i:\bsecond(?:ed)?\s+(?:by|from)|\bwith\s+a\s+second\s+(?:by|from))\s+(?P<seconder>{PERSON})"),
-    re.compile(rf"(?P<seconder>{PERSON})\s+(?i:seconded|seconds|provided\s+(?:a|the)\s+second|gave\s+the\s+second)\b"),
+    # "supported by" / "X supported": Michigan boards' word for a second.
+    re.compile(
+        rf"(?i:\b(?:second(?:ed)?|supported)\s+(?:by|from)|\bwith\s+a\s+(?:second|support)\s+(?:by|from))\s+(?P<seconder>{PERSON})"
+    ),
+    re.compile(
+        rf"(?P<seconder>{PERSON})\s+(?i:seconded|seconds|supported(?![ \t]+(?:by|the\s+\w+\s+(?:policy|plan)))"
+        r"|provided\s+(?:a|the)\s+second|gave\s+the\s+second)\b"
+    ),
 ]
 _LEAD = re.compile(
     r"(?:^|\n|(?<=[.:;]\s))[ \t]*(?P<sub>(?i:substitute|amended|main|original|alternate)\s+)?(?i:motion)"
@@ -113,12 +120,13 @@ _AND_CARRIED = re.compile(
 _BODY_DECIDED = re.compile(
     r"\b(?:the[ \t]+)?(?i:board|commission|council|committee|panel)[ \t]+(?P<how>(?i:unanimously)[ \t]+)?"
     r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\s+(?P<object>(?i:the|a|an|all|its|item|items"
-    r"|resolution|ordinance|minutes|agenda|consent)\b[^.\n]{2,250})"
+    r"|resolution|ordinance|minutes|agenda|consent)\b(?:[^.\n]|\n(?![ \t]*\n)){2,250})"
 )
 _SO_VOTED = re.compile(
     r"\b(?i:so\s+voted|so\s+ordered)\b[,:]?"
     r"(?P<tail>[ \t]*(?:\(?\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\)?|(?i:unanimously)))?"
 )
+_ADJOURNED = re.compile(r"\b(?i:the\s+)?(?i:meeting|session)\s+(?i:was\s+)?(?i:adjourned)\b")
 # Minutes that record a voice vote as "All in favor." / "All ayes." (a sentence of its own).
 _ALL_IN_FAVOR = re.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\n))[ \t]*(?i:all\s+(?:were\s+)?in\s+favou?r|all\s+ayes)\s*[.;]?[ \t]*$", re.M
@@ -129,7 +137,12 @@ _BARE_RESULT = re.compile(
     r"(?:[ \t]+(?P<how>[Uu]nanimously)|[ \t]*\((?P<tally>[^()\n]{1,30})\))?[ \t]*\.?[ \t]*$",
     re.MULTILINE,
 )
-_LACK_OF_SECOND = re.compile(r"\b(?:failed|died|dies|fails)\s+(?:for\s+)?(?:lack|want)\s+of\s+(?:a\s+)?second", re.I)
+_LACK_OF_SECOND = re.compile(
+    r"\b(?:failed|died|dies|fails)\s+(?:for\s+)?(?:lack|want)\s+of\s+(?:a\s+)?second"
+    r"|\b(?:did\s+not|failed\s+to)\s+(?:receive|get|obtain)\s+a\s+second|\bwas\s+not\s+seconded"
+    r"|\bno\s+second\s+was\s+(?:made|offered|received|heard)",
+    re.I,
+)
 _PASSIVE = re.compile(
     r"(?P<subject>\b(?i:the\s+)?[A-Za-z][\w ,/&'-]{2,80}?)\s+(?i:was|were)\s+(?P<how>(?i:unanimously\s+)?)"
     r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\b(?P<tail>[^\n.;]{0,80})"
@@ -146,8 +159,9 @@ _VOTE_FIRST = re.compile(
 )
 # "The Board voted 5-2 to sustain ...", "the Commission voted unanimously to approve ...".
 _BODY_VOTED = re.compile(
-    r"\b(?:the[ \t]+)?(?:[A-Z][\w.]*[ \t]+){0,3}(?i:board|commission|council|committee|panel|members|body)\s+"
-    r"(?:(?i:then|also|subsequently)\s+)?(?i:voted)\s+(?P<how>(?i:unanimously)|\d{1,2}\s*(?:-|\u2013|\u2014|to)\s*"
+    r"\b(?:the[ \t]+)?(?:[A-Z][\w.]*[ \t]+){0,3}(?i:board|commission|council|committee|panel|members|body)\s*"
+    # "The Council, having reviewed the record, ..., voted 7-1 to adopt ...": a clause between body and vote.
+    r"(?:,[^.;]{3,200}?,\s*|\s)(?:(?i:then|also|subsequently)\s+)?(?i:voted)\s+(?P<how>(?i:unanimously)|\d{1,2}\s*(?:-|\u2013|\u2014|to)\s*"
     r"\d{1,2}(?:\s*(?:-|\u2013|\u2014)\s*\d{1,2})*|" + NUMBER_WORDS + r"\s+to\s+" + NUMBER_WORDS + r")?"
     r"(?:\s*\([^()\n]{3,80}\))?\s*,?\s*"
     r"(?P<text>(?i:to|in\s+favou?r\s+of|against)\s+[^.\n]{3,300}(?:\n[^.\n]{1,200})?)",
@@ -258,6 +272,8 @@ def find_results(text: str) -> list[Result]:
         results.append(Result(match.start(), match.end(), verdict, parse_tally(match.group("tail") or "")))
     for match in _WITHDREW.finditer(text):
         results.append(Result(match.start(), match.end(), "withdrawn", Tally()))
+    for match in _ADJOURNED.finditer(text):
+        results.append(Result(match.start(), match.end(), "passed", Tally(), attach_only=True))
     for match in _ALL_IN_FAVOR.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
     for match in _BARE_RESULT.finditer(text):
@@ -299,6 +315,8 @@ def find_results(text: str) -> list[Result]:
             tail = f"{before[-60:]} {tail}"
         if not _PASSIVE_OK.search((match.group("how") or "") + tail) and not lead:
             continue
+        if re.search(r"\bas\s+(?:shown|follows|listed|indicated)\b|\bbelow\b", f"{subject} {tail}", re.I):
+            continue  # "Each finding below was adopted by a vote of the Committee as shown.": a preface
         if re.search(r"\bmotion\b", match.group("subject"), re.I) or any(
             r.start <= match.end() and match.start() <= r.end for r in results
         ):
@@ -321,7 +339,11 @@ def find_results(text: str) -> list[Result]:
         verb = match.group("verb").lower()
         stop = min(sentence_end(text, match.start("object")), match.start("object") + 300)
         words = f"{verb} " + re.sub(r"\s+", " ", text[match.start("object") : stop]).rstrip(".")
-        tally = parse_tally(match.group("how") or "")
+        # "... the Board adopted the recommended penalty, 4-1 (Commissioner Stroud dissenting).": the tally after.
+        after = re.search(r",\s*(\d{1,2}\s*[-\u2013]\s*\d{1,2}(?:\s*[-\u2013]\s*\d{1,2})*)\s*(?:\([^()]*\))?$", words)
+        if after:
+            words = words[: after.start()]
+        tally = parse_tally(match.group("how") or (after.group(1) if after else ""))
         results.append(Result(match.start(), stop, "passed", tally, passive_subject=words))
     for match in _BODY_VOTED.finditer(text):
         if any(r.start <= match.start() < r.end for r in results):

@@ -28,7 +28,10 @@ _TERMINATION = re.compile(
     r"|\bseparat(?:e|ed|ing|ion\s+of)\b[^.;]{0,80}?\bfrom\s+(?:the\s+)?(?:department|service|employment|force|agency)"
     r"|terminat(?:e|ed|ion|ing)\s+(?:of\s+)?(?:the\s+)?(?:employment|respondent|officer|sergeant|him|her)"
     r"|terminat(?:ion|ed)\b(?=[^.]{0,80}\b(?:officer|sergeant|detective|employment))"
-    r"|\bdismiss(?:ed|al)\s+from\s+(?:the\s+)?(?:department|service|force|employment|position))",
+    r"|\bdismiss(?:ed|al)\s+from\s+(?:the\s+)?(?:department|service|force|employment|position)"
+    # "uphold the termination", "affirms the decision upholding the dismissal", "sustain the order of discharge"
+    r"|\b(?:uph[eo]ld\w*|sustain\w*|affirm\w*|confirm\w*)\s+(?:the\s+)?(?:[\w']+\s+){0,3}?"
+    r"(?:termination|dismissal|discharge)\b)",
     re.IGNORECASE,
 )
 _REPRIMAND = re.compile(r"\b(?:written\s+|oral\s+|verbal\s+)?reprimand(?:ed|s)?\b", re.IGNORECASE)
@@ -39,12 +42,12 @@ _REINSTATE = re.compile(
 )
 _APPEAL_GRANTED = re.compile(
     r"\b(?:grant(?:s|ed|ing)?|sustain(?:s|ed)?|uph[eo]ld(?:s)?)\s+(?:the\s+)?(?:\w+\s+){0,3}appeal"
-    r"|\bappeal\s+(?:is|was|be)\s+(?:hereby\s+)?(?:granted|sustained|upheld)",
+    r"|\bappeal\s+(?:of\s+[^.;]{3,60}?\s+)?(?:is|was|be)\s+(?:hereby\s+)?(?:granted|sustained|upheld)",
     re.IGNORECASE,
 )
 _APPEAL_DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?)\s+(?:the\s+)?(?:\w+\s+){0,3}appeal"
-    r"|\bappeal\s+(?:is|was|be)\s+(?:hereby\s+)?(?:denied|rejected|dismissed)",
+    r"|\bappeal\s+(?:of\s+[^.;]{3,60}?\s+)?(?:is|was|be)\s+(?:hereby\s+)?(?:denied|rejected|dismissed)",
     re.IGNORECASE,
 )
 _NOT_GUILTY = re.compile(r"\bnot\s+guilty\b|\bexonerat(?:e|ed)\b|\bnot\s+sustained\b|\bunfounded\b", re.IGNORECASE)
@@ -95,6 +98,14 @@ def find_outcome(text: str, result: str = "unknown") -> OutcomeRecord:
         text[max(0, match.start() - 90) : match.start()],
         re.IGNORECASE,
     )
+    # "the 10-day suspension imposed by the Agency is REINSTATED": the penalty is restored, not the officer.
+    penalty = match and re.search(
+        r"\b(?:suspension|penalty|discipline|termination|dismissal|discharge|reprimand)\b[^.;]{0,80}$",
+        text[max(0, match.start() - 100) : match.start()],
+        re.IGNORECASE,
+    )
+    if match and penalty:
+        match = None
     if match and not (after and _suspension(text)):
         return OutcomeRecord(kind="reinstatement", text=match.group(0))
     match = _TERMINATION.search(text)

@@ -182,3 +182,29 @@ def _number(item: dict[str, Any], *keys: str) -> float | None:
             except ValueError:
                 continue
     return None
+
+
+_TITLED = re.compile(
+    r"\b(commissioner|councilmember|councilman|councilwoman|alderman|alderwoman|supervisor|trustee|chairman"
+    r"|chairwoman|chairperson|chair|member|director|president|secretary|mayor|judge)\s+([a-z][a-z'-]+)\b"
+)
+_NOT_NAMES = {"and", "or", "the", "a", "an", "for", "to", "of", "is", "was", "all", "so", "i", "we", "please", "in"}
+
+
+def restore_name_case(segments: list[TimedText]) -> list[TimedText]:
+    """Captions written all in lower case ("moved by commissioner alvarez seconded by commissioner brooks"):
+    the word after a member's title is capitalised, as a name, so the readers can see it. Other text, and
+    text with capitals of its own, is left as it is; lengths never change, so offsets still hold."""
+    letters = [c for s in segments for c in s.text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > 0.01 * len(letters):
+        return segments
+
+    def title(match: re.Match[str]) -> str:
+        word = match.group(2)
+        name = word if word in _NOT_NAMES else word[:1].upper() + word[1:]
+        return f"{match.group(1).capitalize()} {name}"
+
+    return [
+        TimedText(start=s.start, end=s.end, text=_TITLED.sub(title, s.text), speaker=s.speaker, offset=s.offset)
+        for s in segments
+    ]

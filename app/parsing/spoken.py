@@ -26,6 +26,7 @@ from app.parsing.lexicon import PERSON, TITLE, clean_person, option_for
 from app.parsing.numbers import NUMBER_WORDS, to_int
 from app.parsing.records import MotionRecord, SourceRecord, TimedText
 from app.parsing.roster import Roster, strip_title
+from app.parsing.segments import restore_name_case
 from app.parsing.spoken_votes import (
     ABSTAIN_CALL,
     ANSWER,
@@ -116,6 +117,7 @@ def parse_segments(
 ) -> list[MotionRecord]:
     """All motions in a transcript, in order. With `source` (the text the segments were cut from, their
     offsets into it) evidence is quoted from it."""
+    segments = restore_name_case(segments)
     text, seg_starts = join(segments)
     units = make_units(text, segments, seg_starts)
     drafts = _read(units, text)

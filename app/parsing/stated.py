@@ -70,3 +70,69 @@ def _before(text: str, start: int) -> str | None:
 
 def _clean(words: str) -> str:
     return re.sub(r"\s+", " ", words).strip().rstrip(".;:")
+
+
+# Text that says nothing of what was moved: ") 4-0", "Okoro; Second: Tate", "No. 39902: DENIED".
+_SAYS_NOTHING = re.compile(r"^\W|\bsecond(?:ed)?\b\s*:?", re.IGNORECASE)
+
+
+def weak_text(words: str | None) -> bool:
+    """Whether a motion's text is only residue of its vote line, not what was moved."""
+    words = (words or "").strip()
+    real = [w for w in re.findall(r"[A-Za-z]{3,}", words) if w.lower() not in ("denied", "approved", "carried", "vote")]
+    return not real or bool(_SAYS_NOTHING.search(words))
+
+
+def item_title(text: str, pos: int, reach: int = 1500) -> str | None:
+    """The title of the numbered item `pos` lies in ("C. Request for rehearing of ..., Serial No. 39902"),
+    its wrapped lines joined, without a disposition at its end; None when no item heading is near."""
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end == -1 else line_end
+    headings = [h for h in HEADING_RE.finditer(text, max(0, pos - reach), line_end) if h.start() <= pos]
+    headings = [h for h in headings if text[h.end("number") : h.end("number") + 1] in ".)"]
+    if not headings:
+        return None
+    heading = headings[-1]
+    gap = re.search(r"\n[ \t]*\n", text[heading.start("title") : pos + 1])
+    end = heading.start("title") + gap.start() if gap else pos
+    title = re.sub(r"\s+", " ", text[heading.start("title") : max(end, heading.end("title"))]).strip()
+    title = re.sub(r"\s*\[[^\]]*\]|\s*:\s*[A-Z]{4,}\b.*$", "", title).strip(" .:")
+    return title or None
+
+
+# The line above a disposition that says what it disposes of: "Request: Special permit to ...",
+# "Allegation 1 - Physical abuse (Directive 10.2): IAD finding: Not Sustained.", "Charge 2: ...".
+_LEAD_LINE = re.compile(
+    r"^[ \t]*(?:[\w-]+[ \t]+)?(?:(?:Request|Application|Proposal|Petition|Matter|Subject)[ \t]*:[ \t]*"
+    r"(?P<value>[^\n]{4,200})"
+    r"|(?P<head>(?:Allegation|Charge|Count|Specification|Finding)\s+(?:No\.\s*)?[\dA-Z]{1,3}\b[^\n:]{0,160}))",
+    re.MULTILINE,
+)
+
+
+def lead_line(text: str, pos: int, reach: int = 600) -> str | None:
+    """What the disposition at `pos` disposes of, from a labelled line above it in the same paragraph."""
+    floor = max(0, pos - reach)
+    gap = text.rfind("\n\n", floor, pos)
+    floor = gap + 1 if gap != -1 else floor
+    found = list(_LEAD_LINE.finditer(text, floor, pos))
+    if not found:
+        return None
+    match = found[-1]
+    words = match.group("value") or match.group("head")
+    return re.sub(r"\s+", " ", words).strip(" .:;") or None
+
+
+def sentence_before(text: str, pos: int) -> tuple[int, str] | None:
+    """The sentence just before `pos` in its paragraph ("The Committee recommends a 10-day suspension for
+    P/O Kessler." before "Moved by X, seconded by Y."), with where it starts; None if there is none."""
+    floor = text.rfind("\n\n", 0, pos) + 1
+    chunk = text[floor:pos].rstrip()
+    if not chunk.endswith("."):
+        return None
+    stops = [m.end() for m in re.finditer(r"(?<=[a-z0-9)])[.:][ \t\n]+(?=[A-Z])", chunk[:-1])]
+    begin = stops[-1] if stops else 0
+    words = re.sub(r"\s+", " ", chunk[begin:]).strip(" .")
+    if len(words.split()) < 4 or re.search(r"\b(?:moved|seconded|vote)\b", words, re.I):
+        return None
+    return floor + begin, words

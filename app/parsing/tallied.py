@@ -18,7 +18,7 @@ import re
 from app.parsing.blocks import Block, disposition, find_voted_clauses
 from app.parsing.entities import find_officers
 from app.parsing.lexicon import PERSON, clean_person
-from app.parsing.roster import strip_title
+from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import parse_tally
 
 _TALLY = r"\d{1,2}[ \t]*[-\u2013][ \t]*\d{1,2}(?:[ \t]*[-\u2013][ \t]*\d{1,2}){0,2}(?![\d/-])"
@@ -30,6 +30,11 @@ _FORMS = [
         r"(?P<rest>[ \t]*[,;]?[ \t]*\([^()\n]{1,120}\)|,[^.\n]{1,120})?"
     ),
     re.compile(rf"(?:[ \t]{{2,}}|\t)(?P<tally>{_TALLY})(?P<rest>[ \t]*\([^()\n]{{1,120}}\))?[ \t]*$", re.MULTILINE),
+    # "Sustained. 4-1. Member Pell voted Not Sustained.", "Not Sustained. 5-0.": the tally a sentence of its own.
+    re.compile(
+        rf"(?<=[A-Za-z)]\.)[ \t]+(?P<tally>{_TALLY})(?:\.|(?=[ \t]*\())"
+        r"(?P<rest>[ \t]*\([^()\n]{1,120}\)|[ \t]+[A-Z][^.\n]{1,120}\bvot(?:ed|ing)\b[^.\n]{0,60})?",
+    ),
 ]
 # "(DiMarco: Unsubstantiated)", "Commissioner X voting Debrief", "Comm. Tate would have found ...": against the line.
 _OTHER_VIEW = re.compile(
@@ -47,7 +52,7 @@ def find_tallied_lines(text: str) -> list[Block]:
         for match in pattern.finditer(text):
             if _DATE_LIKE.fullmatch(match.group("tally").replace(" ", "")):
                 continue
-            if pattern is _FORMS[-1] and len(_GAP.findall(_line_before(text, match.start()).strip())) < 1:
+            if pattern is _FORMS[2] and len(_GAP.findall(_line_before(text, match.start()).strip())) < 1:
                 continue  # a last cell only counts in a row of three cells or more
             if any(b.start <= match.start("tally") < b.end for b in blocks):
                 continue
@@ -68,6 +73,9 @@ def _block(text: str, match: re.Match[str]) -> Block:
     sentence = re.split(r"(?<=[a-z0-9)])\.[ \t]+(?=[A-Z])", before)[-1]
     words = re.sub(r"\s+", " ", _MARKER.sub("", sentence)).strip(" .;,:-\u2013")
     start = line_start + len(before) - len(before.lstrip())
+    if re.search(r"\b(?:moved|seconded)\b[^.]*\.[ \t]*$", before):
+        # "Moved by X, seconded by Y. Vote 2-1, ...": the sentence before is the motion's, the vote its own.
+        start, words = match.start(), ""
     block = Block(start=start, end=max(match.end(), line_end), disposition=True)
     tally = parse_tally(match.group("tally"))
     block.tally = tally or None
@@ -77,6 +85,12 @@ def _block(text: str, match: re.Match[str]) -> Block:
         block.result = "passed" if counts.get("yes", 0) > counts.get("no", 0) else "failed"
     rest = match.group("rest") or ""
     named = [v for clause in find_voted_clauses(rest) for v in clause.votes]
+    many = re.search(
+        r"(?P<names>[A-Z][\w'\u2019-]+(?:(?:,[ \t]*|[ \t]+and[ \t]+)[A-Z][\w'\u2019-]+)+)[ \t]+voted\b", rest
+    )
+    if not named and many:
+        # "Members Burke and Rojas voted Exonerated": each named member held the other view.
+        named = [(strip_title(n), "no") for n in split_names(many.group("names"))]
     if not named:
         for other in _OTHER_VIEW.finditer(rest):
             name = clean_person(other.group("name"))

@@ -37,6 +37,15 @@ _DISPOSITION_LINE = re.compile(
 )
 
 
+# "Adjourn: Stubbs/Pike, unanimous", "Approve the minutes: Lee/Okafor, 5-0": item, mover/seconder, result.
+_SLASHED = re.compile(
+    r"^[ \t]*(?:\d{1,3}[.)][ \t]*)?(?P<item>[A-Z][^\n:]{2,80}):[ \t]*(?P<mover>[A-Z][\w'\u2019-]+)[ \t]*/[ \t]*"
+    r"(?P<seconder>[A-Z][\w'\u2019-]+)[ \t]*[,;]?[ \t]*(?P<said>unanimous(?:ly)?|carried|passed|approved|failed"
+    r"|(?P<yes>\d{1,2})[ \t]*-[ \t]*(?P<no>\d{1,2})(?:[ \t]*-[ \t]*\d{1,2})*)\b",
+    re.MULTILINE,
+)
+
+
 @dataclass
 class Terse:
     start: int
@@ -76,6 +85,22 @@ def find_terse(text: str) -> list[Terse]:
                 mover=clean_person(match.group("mover")),
                 seconder=clean_person(match.group("seconder")) if match.group("seconder") else None,
                 result=_done_result(verb),
+            )
+        )
+    for match in _SLASHED.finditer(text):
+        if any(t.start <= match.start("mover") <= t.end for t in found):
+            continue
+        said = match.group("said").lower()
+        passed = said != "failed" and (not match.group("yes") or int(match.group("yes")) > int(match.group("no")))
+        start = match.start("item")
+        found.append(
+            Terse(
+                start,
+                match.end(),
+                match.group("item"),
+                match.group("mover"),
+                match.group("seconder"),
+                "passed" if passed else "failed",
             )
         )
     floor = 0

@@ -16,7 +16,7 @@ from app.parsing.narrative import Result, Start, find_results, find_seconder, fi
 from app.parsing.records import MotionRecord, SourceRecord
 from app.parsing.roster import Roster, surname
 from app.parsing.rows import apply_range_movers, find_table_rows
-from app.parsing.stated import stated_after, stated_nearby
+from app.parsing.stated import item_title, lead_line, sentence_before, stated_after, stated_nearby, weak_text
 from app.parsing.tallied import find_tallied_lines, officer_lines
 from app.parsing.terse import Terse, find_terse
 
@@ -32,6 +32,11 @@ def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[
     officers = find_officers(doc.text)
     records = []
     for draft in drafts:
+        if weak_text(draft.text):
+            before = sentence_before(doc.text, draft.start)
+            draft.text = lead_line(doc.text, draft.start) or item_title(doc.text, draft.start) or draft.text
+            if weak_text(draft.text) and before:
+                draft.evidence_start, draft.text = before
         evidence_start = draft.evidence_start if draft.evidence_start is not None else draft.start
         page, quote = doc.quote(evidence_start, draft.end)
         draft.evidence = quote or None
@@ -96,6 +101,8 @@ def read_drafts(text: str) -> list[Draft]:
                     _close(current, drafts)
                     current = target
                 continue
+            if event.attach_only and not (current and current.result is None and "adjourn" in (current.text or "")):
+                continue  # "The meeting was adjourned at 5:12 p.m." with no motion to adjourn open
             if current is not None and current.result is None and event.start - current.end <= _RESULT_REACH:
                 current.set_result(event.result, event.start)
                 current.tally = event.tally if event.tally else current.tally
@@ -348,7 +355,8 @@ def _from_block(text: str, block: Block, drafts: list[Draft]) -> Draft:
         draft.text, draft.agenda_item = block.words, block.item
         draft.context = block.words
         lead = text[floor : block.start]
-        if block.disposition and len(lead) < 400:
+        lead = lead[lead.rfind("\n\n") + 1 :]  # the finding's own paragraph
+        if block.disposition and len(lead) < 600:
             # "Subject officer: PO Victor Salas, Tax #951238" on the line above a finding: whom it is about.
             draft.entity_text = officer_lines(lead)
     elif heading is not None:
