@@ -83,7 +83,7 @@ def finalize(
             result, inferred = "passed", True
     result = result or "unknown"
     text = _clean_text(draft.text or "")
-    entity_source = " ".join(part for part in (text, draft.entity_text) if part)
+    entity_source = " | ".join(part for part in (text, draft.entity_text) if part)
     officers = find_officers(entity_source)
     classification = classify(entity_source, draft.context)
     item_text = " ".join(part for part in (draft.context, draft.background) if part)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.parsing.lexicon import LIST_LABEL, PERSON, TITLE, clean_person, option_for
+from app.parsing.namelists import read_names
 from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import Tally, parse_tally
 
@@ -103,7 +104,12 @@ def result_word(text: str) -> str | None:
 
 
 # "Ayes - Trustees Ames, Feld, Obi and Salgado (4)": a vote list with a dash, at the start of a line.
-_DASH_FIELD = re.compile(rf"^[ \t]*(?P<label>{LIST_LABEL})[ \t]*[-\u2013\u2014][ \t]+(?=[A-Z(])", re.MULTILINE)
+# Also inside a sentence after a colon or a full stop: "Roll call: Ayes - Haslett, Moreau. Nays - Shah, Okonkwo."
+# and with a count first: "Yea - 3 (Lam, Petrakis, Fitch); Nay - 1 (Nunez)".
+_DASH_FIELD = re.compile(
+    rf"(?:^|(?<=[:.;])[ \t]+)[ \t]*(?P<label>{LIST_LABEL})[ \t]*[-\u2013\u2014][ \t]+(?=[A-Z(]|\d{{1,2}}[ \t]*\()",
+    re.MULTILINE,
+)
 
 
 def find_fields(text: str) -> list[Field]:
@@ -240,7 +246,10 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
         stated[option] = int(number.group(1))
         return
     count = re.search(r"\((\d{1,2})\)\s*\.?$", value)
-    if count:
+    lead = re.match(r"(\d{1,2})[ \t]*\(([^()]*)\)", value)  # "Yea - 3 (Lam, Petrakis, Fitch)"
+    if lead:
+        stated[option], value = int(lead.group(1)), lead.group(2)
+    elif count:
         stated[option] = int(count.group(1))
     for raw in split_names(re.sub(r"\(\d+\)", "", value)):
         name = strip_title(raw)
@@ -299,11 +308,12 @@ def _one_name(value: str) -> str | None:
 
 _ROLL_HEADER = re.compile(
     r"\broll[\s-]*call(?:\s+vote)?(?:\s+(?:was\s+)?(?:taken|as\s+follows))?\s*[:\-\u2013—]"
-    r"|\broll\s+was\s+called\s*[:\-\u2013—]|\bcalled\s+the\s+roll\s*[:\-\u2013—]|(?:^|\n)[ \t]*vote\s*:",
+    r"|\broll\s+was\s+called\s*[:\-\u2013—]|\bcalled\s+the\s+roll\s*[:\-\u2013—]|(?:^|\n)[ \t]*vote\s*:"
+    r"|(?m:^)[ \t]*roll[\s-]*call(?:\s+vote)?[ \t]*(?m:$)",  # a heading line above a table of names and votes
     re.I,
 )
 _ROLL_ITEM = re.compile(
-    rf"\s*(?:(?:,|;|\band\b|\n)\s*)?(?P<name>{PERSON})\s*(?:[-\u2013—:=,]\s*|\s+)(?:(?i:voted|votes)\s+)?"
+    rf"\s*(?:(?:,|;|\band\b|\n)\s*)?(?P<name>{PERSON})\s*(?:[-\u2013—:=,]\s*|\.{{2,}}\s*|\s+)(?:(?i:voted|votes)\s+)?"
     r"(?P<vote>(?i:yes|no|aye|nay|yea|abstain(?:ed|s)?|absent|excused|recused|not\s+voting))\b"
 )
 _VOTED_CLAUSE = re.compile(
@@ -356,10 +366,8 @@ def find_voted_clauses(text: str) -> list[Block]:
             option = "yes"
         end = match.end() + 1 if text[match.end() : match.end() + 1] == "." else match.end()
         block = Block(start=match.start(), end=end, relative=bool(stance))
-        for raw in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")):
-            name = clean_person(raw) if raw.strip() else None
-            if name:
-                block.votes.append((strip_title(name), option))
+        for name in read_names(match.group("names")):
+            block.votes.append((name, option))
         if block.votes:
             blocks.append(block)
     return blocks

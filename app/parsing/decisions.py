@@ -117,7 +117,7 @@ def parse_decision(doc: Doc, *, document: str | None, roster: Roster | None) -> 
             # the vote on the penalty just before the order decided it (a finding of guilt does not).
             merged = last
         if merged is not None:
-            merged.entity_text = " ".join(filter(None, [merged.entity_text, order_text]))
+            merged.entity_text = " | ".join(filter(None, [merged.entity_text, order_text]))
         else:
             draft = Draft(start=order.start(), end=end, text=order_text)
             draft.set_result("passed", order.start())

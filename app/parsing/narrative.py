@@ -140,7 +140,8 @@ _BARE_RESULT = re.compile(
 _LACK_OF_SECOND = re.compile(
     r"\b(?:failed|died|dies|fails)\s+(?:for\s+)?(?:lack|want)\s+of\s+(?:a\s+)?second"
     r"|\b(?:did\s+not|failed\s+to)\s+(?:receive|get|obtain)\s+a\s+second|\bwas\s+not\s+seconded"
-    r"|\bno\s+second\s+was\s+(?:made|offered|received|heard)",
+    r"|\bno\s+second\s+was\s+(?:made|offered|received|heard)"
+    r"|(?:^|(?<=[.;]\s))no\s+second\s*[.;,]\s*(?:the\s+)?motion\s+(?:was\s+)?(?:not\s+considered|dies|died|fails|failed|lapsed|lapses)",
     re.I,
 )
 _PASSIVE = re.compile(

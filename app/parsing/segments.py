@@ -40,7 +40,7 @@ def timed_lines(text: str) -> list[TimedText] | None:
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return None
-    cues = _cues(lines)
+    cues = _cues(lines) or _headed_turns(lines)
     if cues is not None:
         return cues
     stamped = [_STAMP_LINE.match(line) for line in lines]
@@ -74,6 +74,27 @@ def _cues(lines: list[str]) -> list[TimedText] | None:
             segments[-1].text = (segments[-1].text + " " + body).strip()
             segments[-1].speaker = segments[-1].speaker or speaker
     return [s for s in segments if s.text] or None
+
+
+_TURN_HEAD = re.compile(rf"^\s*(?P<speaker>[A-Z][\w.'\u2019-]*(?:\s[\w.'\u2019-]+){{0,4}}?)\s+(?P<clock>{_CLOCK})\s*$")
+
+
+def _headed_turns(lines: list[str]) -> list[TimedText] | None:
+    """Otter-style exports: a "Speaker Name  mm:ss" line above each turn's text."""
+    heads = [_TURN_HEAD.match(line) for line in lines]
+    count = sum(1 for m in heads if m)
+    if count < 3 or count < 0.3 * len(lines):
+        return None
+    segments: list[TimedText] = []
+    for line, head in zip(lines, heads, strict=True):
+        if head:
+            start = clock_to_seconds(head["clock"])
+            segments.append(TimedText(start=start, end=start, text="", speaker=head["speaker"].strip()))
+        elif segments:
+            segments[-1].text = (segments[-1].text + " " + line.strip()).strip()
+    segments = [s for s in segments if s.text]
+    _fill_ends(segments)
+    return segments or None
 
 
 def split_speaker(text: str) -> tuple[str | None, str]:
@@ -188,7 +209,15 @@ _TITLED = re.compile(
     r"\b(commissioner|councilmember|councilman|councilwoman|alderman|alderwoman|supervisor|trustee|chairman"
     r"|chairwoman|chairperson|chair|member|director|president|secretary|mayor|judge)\s+([a-z][a-z'-]+)\b"
 )
-_NOT_NAMES = {"and", "or", "the", "a", "an", "for", "to", "of", "is", "was", "all", "so", "i", "we", "please", "in"}
+_NOT_NAMES = {
+    "and", "or", "the", "a", "an", "for", "to", "of", "is", "was", "all", "so", "i", "we", "please", "in", "from",
+    "his", "her", "their", "with", "on", "at", "by", "who", "has", "had", "seconded", "moved", "second", "opposed",
+    "voted", "says", "said", "yes", "no", "aye", "nay", "be", "will", "would", "are", "were", "here", "present",
+}  # fmt: skip
+# Officers' ranks: the next one or two words are the officer's name ("deputy marcus ford").
+_RANKED = re.compile(
+    r"\b(officer|deputy|sergeant|detective|lieutenant|captain|corporal|trooper)\s+([a-z][a-z'-]+)(\s+[a-z][a-z'-]+)?\b"
+)
 
 
 def restore_name_case(segments: list[TimedText]) -> list[TimedText]:
@@ -204,7 +233,22 @@ def restore_name_case(segments: list[TimedText]) -> list[TimedText]:
         name = word if word in _NOT_NAMES else word[:1].upper() + word[1:]
         return f"{match.group(1).capitalize()} {name}"
 
+    def ranked(match: re.Match[str]) -> str:
+        first, second = match.group(2), (match.group(3) or "").strip()
+        if first in _NOT_NAMES:
+            return match.group(0)
+        name = first.capitalize() + (" " + second.capitalize() if second and second not in _NOT_NAMES else "")
+        if second and second in _NOT_NAMES:
+            name += " " + second
+        return f"{match.group(1).capitalize()} {name}"
+
     return [
-        TimedText(start=s.start, end=s.end, text=_TITLED.sub(title, s.text), speaker=s.speaker, offset=s.offset)
+        TimedText(
+            start=s.start,
+            end=s.end,
+            text=_RANKED.sub(ranked, _TITLED.sub(title, s.text)),
+            speaker=s.speaker,
+            offset=s.offset,
+        )
         for s in segments
     ]

@@ -20,6 +20,7 @@ import bisect
 import re
 
 from app.parsing.assemble import Draft, finalize
+from app.parsing.blocks import find_voted_clauses
 from app.parsing.corrections import apply_corrections, find_corrections
 from app.parsing.entities import find_officers
 from app.parsing.lexicon import PERSON, TITLE, clean_person, option_for
@@ -49,7 +50,12 @@ _I_MOVE = re.compile(
     r"(?!\s+TO\s+(?:THE\s+)?(?:NEXT|ITEM|PUBLIC|OUR|AGENDA)\b)",
     re.IGNORECASE,
 )
-_SO_MOVED = re.compile(r"^\W*(?:SO\s+MOVED?|MOVED?(?:\s+(?:APPROVAL|ADOPTION|TO\s+APPROVE))?)\W*$", re.IGNORECASE)
+_SO_MOVED = re.compile(
+    rf"^\W*(?:SO\s+MOVED?|MOVED?(?:\s+(?:APPROVAL|ADOPTION|TO\s+APPROVE))?)\W*(?:(?P<self>{TITLE}\s+{PERSON})\W*)?$",
+    re.IGNORECASE,
+)
+# "second commissioner nguyen": the seconder (or the chair recognising one) named after the word.
+_SECOND_NAMED = re.compile(rf"^\W*SECOND(?:ED)?\W*(?P<name>{TITLE}\s+{PERSON})\W*$", re.IGNORECASE)
 _MOVED_BY = re.compile(
     rf"(?i:\bmotion\s+(?:was\s+)?(?:made\s+)?by|\b(?:it\s+(?:has|['\u2019]s)\s+been\s+|been\s+|was\s+)?moved\s+by)\s+"
     rf"(?P<mover>{PERSON})",
@@ -74,8 +80,11 @@ _SECONDED_BY = re.compile(
     rf"(?i:\bsecond(?:ed)?\s+(?:by|from)|\bwith\s+a\s+second\s+(?:by|from))\s+(?P<seconder>{PERSON})"
     rf"|(?P<seconder2>{TITLE}\s+{PERSON})\s+(?i:seconds|has\s+seconded|seconded)\b"
 )
+_SECONDED_BY_FIRST = re.compile(
+    rf"(?i:\bsecond(?:ed)?\s+(?:by|from)|\bwith\s+a\s+second\s+(?:by|from))\s+(?P<seconder>{PERSON})"
+)
 _RESULT = re.compile(
-    r"\b(?:THE\s+)?(?:(?:MAIN|SUBSTITUTE|AMENDED|ORIGINAL)\s+)?(?:MO)?TION\s+(?:AS\s+AMENDED\s+)?(?P<v1>CARRIES|CARRIED"
+    r"\bTHAT\s+(?P<v9>PASSES|CARRIES|FAILS)\b|\b(?:THE\s+)?(?:(?:MAIN|SUBSTITUTE|AMENDED|ORIGINAL)\s+)?(?:MO)?TION\s+(?:AS\s+AMENDED\s+)?(?P<v1>CARRIES|CARRIED"
     r"|PASSES|PASSED|PREVAILS|FAILS|FAILED|IS\s+(?:ADOPTED|APPROVED|CARRIED|DEFEATED|WITHDRAWN|TABLED)|DIES)\b"
     r"|\b(?:THAT|THE|THIS)\s+(?:ITEM|ORDINANCE|RESOLUTION|REPORT|AMENDMENT|SUBSTITUTE|MOTION)\s+(?P<v2>CARRIES|PASSES"
     r"|FAILS|IS\s+(?:ADOPTED|APPROVED|DEFEATED))\b"
@@ -196,9 +205,14 @@ def _read(units: list[Unit], text: str) -> list[Draft]:
             _unmoved(state, units, index)
             continue
         current.end = max(current.end, unit.end)
-        seconded = _SECONDED_BY.search(body)
+        run_on = _run_on(units, index)
+        # "moved by X seconded by Y": the name after "seconded by" before one that "seconded".
+        seconded = _SECONDED_BY_FIRST.search(run_on) or _SECONDED_BY.search(run_on)
+        named = _SECOND_NAMED.match(body)
         if seconded:
             current.seconder = clean_person(seconded.group("seconder") or seconded.group("seconder2"))
+        elif named and not current.seconder:
+            current.seconder = clean_person(named.group("name"))
         elif _SECOND_UNIT.match(body) and not current.seconder:
             speaker = unit.speaker if is_member_voice(unit.speaker) else None
             current.seconder = speaker or _addressed(units, index, before_turn=True)
@@ -243,14 +257,19 @@ def _moves(state: _State, units: list[Unit], index: int, text: str) -> None:
     """A motion made (or restated, or an amendment to the open one) in this unit."""
     unit, body, current = units[index], units[index].text, state.current
     move = _I_MOVE.search(body) or _SO_MOVED.match(body)
-    moved_by = _MOVED_BY.search(body) or _MOVES.search(body)
+    moved_by = _MOVED_BY.search(_run_on(units, index)) or _MOVES.search(body)
+    if moved_by and moved_by.start() >= len(body):
+        moved_by = None
+    self_named = _SO_MOVED.match(body)
+    if self_named and self_named.group("self"):
+        moved_by = self_named  # "so moved commissioner brooks": the member names themself
     if not (move or moved_by):
         proposal = _PROPOSAL.search(body)
         if proposal:
             state.proposal = _motion_words(proposal.group("text"))
         return
     speaker = unit.speaker if is_member_voice(unit.speaker) else None
-    mover = clean_person(moved_by.group("mover")) if moved_by else _addressed(units, index) or speaker
+    mover = clean_person(_mover_of(moved_by)) if moved_by else _addressed(units, index) or speaker
     words = _motion_words(text[unit.start + move.end() : unit.end]) if move and _I_MOVE.search(body) else None
     words = words or state.proposal or _item_words(units, index)
     state.proposal = None
@@ -263,10 +282,23 @@ def _moves(state: _State, units: list[Unit], index: int, text: str) -> None:
         current.text = words or current.text
         current.mover = current.mover or mover
     elif current is not None and moved_by and current.result is None and unit.start - current.start < 600:
-        current.mover = clean_person(moved_by.group("mover")) or current.mover
+        current.mover = clean_person(_mover_of(moved_by)) or current.mover
     else:
         state.close()
         state.open(unit, words, mover, units, index)
+
+
+def _mover_of(match: re.Match[str]) -> str:
+    return match.groupdict().get("mover") or match.groupdict().get("self") or ""
+
+
+def _run_on(units: list[Unit], index: int) -> str:
+    """A unit's text, run on into the next where a caption cue cut a sentence after "by" ("seconded by" |
+    "commissioner brooks all those in favor")."""
+    body = units[index].text
+    if index + 1 < len(units) and re.search(r"\b(?:by|from)\W*$", body, re.IGNORECASE):
+        return body + " " + units[index + 1].text
+    return body
 
 
 def _unmoved(state: _State, units: list[Unit], index: int) -> None:
@@ -304,7 +336,7 @@ def _keep(draft: Draft, called: bool) -> bool:
 
 def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, before: str = "") -> None:
     groups = match.groupdict()
-    verb = next((groups[k] for k in ("v1", "v2", "v3", "v4", "v5", "v6", "v7") if groups.get(k)), "").upper()
+    verb = next((groups[k] for k in ("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v9") if groups.get(k)), "").upper()
     verb = "" if groups.get("v8") else verb
     if any(word in verb for word in _FAILED_WORDS):
         result = "failed"
@@ -322,6 +354,9 @@ def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, bef
     if tally and tally.unanimous and tally.counts.get("yes") is None and hands:
         # "All in favor, raise your hand. That's all five. Motion passes unanimously."
         tally.counts["yes"] = to_int(hands.group("n")) or tally.counts.get("yes")
+    for clause in find_voted_clauses(body[match.end() :]):
+        for name, option in clause.votes:
+            draft.add_vote(name, option)  # "motion carries four to one with Commissioner Nguyen opposed"
     if tally:
         draft.tally = tally
         if tally.counts.get("yes") is not None:
@@ -365,6 +400,10 @@ def _item_words(units: list[Unit], index: int) -> str | None:
         )
         if found:
             return found.group("what").strip()
+        # The chair asking for it: "Motion to adjourn?", "Do I hear a motion to approve the minutes?"
+        asked = re.search(r"\bmotion\s+(?P<what>(?:to|for)\s+[^.?!]{3,120})\?", unit.text, re.I)
+        if asked:
+            return asked.group("what").strip()
     return None
 
 

@@ -18,9 +18,15 @@ _DIGIT_TALLY = re.compile(
 )
 _WORD_TALLY = re.compile(
     rf"\b({NUMBER_WORDS}|\d{{1,2}})\s*(?:\(\d+\)\s*)?(?:votes?\s+)?(?:in\s+favou?r\s+|ayes?\s+|yes\s+)?"
-    rf"(?:to|against|-)\s+({NUMBER_WORDS}|\d{{1,2}})\b",
+    rf"(?:to|against|-)\s+({NUMBER_WORDS}|\d{{1,2}}|nothing|none|zip)\b",
     re.IGNORECASE,
 )
+# Spoken tallies in words, each count apart: "four, zero, one", "five to nothing to one", "four-oh".
+_SMALL = (
+    r"(?:zero|oh|nothing|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)"
+)
+_WORD_SEQUENCE = re.compile(rf"\b({_SMALL})((?:\s*(?:,|-|\u2013|\bto\b)\s*(?:{_SMALL})\b){{1,3}})", re.IGNORECASE)
+_ZERO_WORDS = {"oh": 0, "nothing": 0, "none": 0, "zip": 0}
 _YN_TALLY = re.compile(
     r"\bY(?:eas?)?\s*[-\u2013:]\s*(\d{1,2})(?:\s*,?\s*N(?:ays?)?\s*[-\u2013:]\s*(\d{1,2}))?", re.IGNORECASE
 )
@@ -76,10 +82,9 @@ def _main_tally(snippet: str, tally: Tally) -> dict[str, int]:
     if yn:
         tally.text = yn.group(0)
         return {"yes": int(yn.group(1)), "no": int(yn.group(2) or 0)}
-    match = _DIGIT_TALLY.search(snippet)
-    if match:
-        numbers = [int(g) for g in match.groups() if g is not None]
-        tally.text = match.group(0)
+    numbers, text = read_sequence(snippet)
+    if numbers:
+        tally.text = text
         counts = dict(zip(("yes", "no"), numbers[:2], strict=True))
         if len(numbers) == 3:
             counts["abstain"] = numbers[2]
@@ -88,57 +93,33 @@ def _main_tally(snippet: str, tally: Tally) -> dict[str, int]:
             counts["abstain"] = numbers[2]
             counts["absent"] = numbers[3]
         return counts
+    return {}
+
+
+def read_sequence(snippet: str) -> tuple[list[int], str]:
+    """The tally written as a run of counts - digits ("7-0", "4-2-1-1", "5/0") or words ("seven to two",
+    "four, zero, one", "five to nothing to one") - as numbers in order, with the text read. Digits win over
+    words; ([], "") when there is none."""
+    match = _DIGIT_TALLY.search(snippet)
+    if match:
+        return [int(g) for g in match.groups() if g is not None], match.group(0)
+    found: list[tuple[list[int], str]] = []
     match = _WORD_TALLY.search(snippet)
     if match:
-        yes, no = to_int(match.group(1)), to_int(match.group(2))
+        yes, no = to_int(match.group(1)), _ZERO_WORDS.get(match.group(2).lower(), to_int(match.group(2)))
         if yes is not None and no is not None and yes < 100 and no < 100:
-            tally.text = match.group(0)
-            return {"yes": yes, "no": no}
-    return {}
-    labelled = _LABELLED.findall(snippet)
-    if len(labelled) >= 2 or (labelled and not _DIGIT_TALLY.search(snippet)):
-        for number, word in labelled:
-            option, value = option_for(word), to_int(number)
-            if option and value is not None:
-                tally.counts[option] = tally.counts.get(option, 0) + value
-    if not tally.counts:
-        yn = _YN_TALLY.search(snippet)
-        if yn:
-            tally.counts = {"yes": int(yn.group(1)), "no": int(yn.group(2) or 0)}
-            tally.text = yn.group(0)
-    if not tally.counts:
-        match = _DIGIT_TALLY.search(snippet)
-        if match:
-            numbers = [int(g) for g in match.groups() if g is not None]
-            tally.text = match.group(0)
-            tally.counts = dict(zip(("yes", "no"), numbers[:2], strict=True))
-            if len(numbers) == 3:
-                tally.counts["abstain"] = numbers[2]
-                tally.ambiguous_third = True
-            elif len(numbers) == 4:
-                tally.counts["abstain"] = numbers[2]
-                tally.counts["absent"] = numbers[3]
-    if not tally.counts:
-        match = _WORD_TALLY.search(snippet)
-        if match:
-            yes, no = to_int(match.group(1)), to_int(match.group(2))
-            if yes is not None and no is not None and yes < 100 and no < 100:
-                tally.counts = {"yes": yes, "no": no}
-                tally.text = match.group(0)
-    if tally.counts and labelled:
-        # "carries four to one with one abstention": the labelled extras the main form did not state.
-        for number, word in labelled:
-            option, value = option_for(word), to_int(number)
-            if (
-                option in ("abstain", "absent", "excused", "recused")
-                and option not in tally.counts
-                and value is not None
-            ):
-                tally.counts[option] = value
-    if _UNANIMOUS.search(snippet):
-        tally.unanimous = True
-        tally.counts.setdefault("no", 0)
-    return tally
+            found.append(([yes, no], match.group(0)))
+    for words in _WORD_SEQUENCE.finditer(snippet):
+        parts = re.split(r"\s*(?:,|-|\u2013|\bto\b)\s*", words.group(0).strip())
+        numbers = [_ZERO_WORDS.get(p.lower(), to_int(p)) for p in parts if p]
+        # "one, two" lists things; a comma-run of counts has three ("four, zero, one").
+        if None in numbers or ("," in words.group(0) and len(numbers) < 3):
+            continue
+        found.append(([n for n in numbers if n is not None], words.group(0)))
+        break
+    if not found:
+        return [], ""
+    return max(found, key=lambda f: len(f[0]))
 
 
 def named_counts(votes: list[VoteRecord]) -> dict[str, int]:

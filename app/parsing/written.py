@@ -80,6 +80,11 @@ def read_drafts(text: str) -> list[Draft]:
         if isinstance(event, Start):
             if current is not None and _inside(current, event.start):
                 continue
+            if _moves_decided(text, current, event):
+                # "Commission action: Penalty affirmed. Moved by X, seconded by Y.": who moved that disposition.
+                current.mover, current.end = event.mover, max(current.end, event.end)
+                current.seconder = event.seconder or find_seconder(text, event.start, sentence_end(text, event.end))[0]
+                continue
             current = _close(current, drafts, superseded=event.substitute)
             ceiling = next(
                 (e[0] for e in events[index + 1 :] if e[0] >= event.end and not isinstance(e[2], Start)), None
@@ -111,7 +116,7 @@ def read_drafts(text: str) -> list[Draft]:
                     current.text = event.passive_subject or current.text
                 # "The motion carried 3-1 and the appeal was denied": what the vote decided, for the outcome.
                 said = text[event.start : sentence_end(text, event.start, event.start + 300)]
-                current.entity_text = " ".join(filter(None, [current.entity_text, said]))
+                current.entity_text = " | ".join(filter(None, [current.entity_text, said]))
                 continue
             previous = drafts[-1] if current is None and drafts else current
             said_twice = previous is not None and not event.itemised and not event.passive_subject
@@ -154,6 +159,19 @@ def read_drafts(text: str) -> list[Draft]:
     apply_corrections(drafts, corrections)
     apply_range_movers(text, drafts)
     return drafts
+
+
+def _moves_decided(text: str, current: Draft | None, event: Start) -> bool:
+    """Whether a bare "Moved by X, seconded by Y." just after a decided disposition names who moved it."""
+    if current is None or current.result is None or current.mover or event.mover is None:
+        return False
+    if event.text and len(event.text.strip()) >= 4:
+        return False
+    words = motion_words(text, event.end, sentence_end(text, event.end))
+    if words and not re.match(r"(?:by\b|,|seconded)", words.strip(), re.IGNORECASE) and len(words.strip()) >= 4:
+        return False
+    between = text[current.end : event.start]
+    return len(re.sub(r"\s", "", between)) <= 3 and not HEADING_RE.search(between)
 
 
 def _inside(draft: Draft, pos: int) -> bool:
@@ -302,9 +320,15 @@ def _takes_block(text: str, draft: Draft, block: Block) -> bool:
             return False  # "Moved by: Y" after a motion moved by X: the next motion
     if draft.votes and block.votes and not block.result:
         # Another list is the next item's, unless it goes on the sentence ("X voted in favor; Y voted to reject").
-        return block.start >= draft.end and bool(
-            re.fullmatch(r"[ \t]*[;,]?[ \t]*(?:and[ \t]+)?", text[draft.end : block.start])
+        # "X voted against the motion. Y abstained.": sentences of one vote, naming other members.
+        voted = {surname(name).lower() for name, _ in draft.votes}
+        fresh = not any(surname(name).lower() in voted for name, _ in block.votes)
+        between = (
+            r"[ \t]*[;,]?[ \t]*(?:and[ \t]+)?"
+            if not fresh
+            else r"(?:\s*the\s+(?:motion|proposal))?\s*[;,.]?\s*(?:and\s+)?"
         )
+        return block.start >= draft.end and bool(re.fullmatch(between, text[draft.end : block.start]))
     if draft.result is not None and block.result is not None and (draft.votes or block.disposition):
         return False
     gap = block.start - draft.end
@@ -333,7 +357,7 @@ def _merge_block(draft: Draft, block: Block) -> None:
     draft.seconder = block.seconder or draft.seconder
     draft.outcome_kind = block.outcome or draft.outcome_kind
     if block.decided:
-        draft.entity_text = " ".join(filter(None, [draft.entity_text, block.decided]))
+        draft.entity_text = " | ".join(filter(None, [draft.entity_text, block.decided]))
     for name, option in block.votes:
         if block.relative and draft.outcome_kind == "denied" and option in ("yes", "no"):
             # "Denied (2-1). Commissioner Baines voted to grant": against the decision.

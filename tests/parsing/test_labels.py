@@ -70,13 +70,19 @@ NOT_YET_MET = {
     "eastbay_police_commission_minutes",
     "howard_valley_license_commissioners_results",
     "northshore_police_services_board_minutes",
-    "riverbend_oversight_otter_transcript",
     "state_liquor_authority_full_board",
     "westport_police_board_resolutions",
     # sixth batch
-    "granite_state_post_council_decertification",
     "lakeshore_ccpsa_minutes",
-    "summit_county_sheriff_oversight_youtube",
+    # seventh batch
+    "alcohol_beverage_commission_hearing_results",
+    "city_liquor_control_board_hearing_results",
+    "county_supervisors_minutes",
+    "nypd_trial_room_final_dispositions",
+    "sheriff_merit_commission_decision",
+    "state_nursing_board_disciplinary_actions",
+    "taxi_limousine_commission_hearing_results",
+    "township_trustees_minutes",
 }
 
 
