@@ -7,7 +7,7 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run test test-slow lint clean
+.PHONY: run test test-slow lint security clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ run: $(VENV)/.runtime
 	echo "  Clerk's office: http://$(HOST):$(PORT)/clerk/  (demo login: demo-clerk@boardwatch.example / boardwatch-demo)"; \
 	echo "  Stop with Ctrl-C."; \
 	echo; \
-	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - --log-level warning wsgi:app
+	$(BIN)/gunicorn --workers 2 --threads 4 --keep-alive 75 --bind $(HOST):$(PORT) --access-logfile - --log-level warning wsgi:app
 
 # The everyday suite; tests marked slow (real transcription of the demo, browser runs, 200,000-row
 # exports) run with `make test-slow`, and CI runs both.
@@ -42,6 +42,10 @@ test: $(VENV)/.dev
 
 test-slow: $(VENV)/.dev
 	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
+
+# bandit on the code, pip-audit of the pins against PyPI's advisory service (.ci/pip-audit-ignore.txt).
+security: $(VENV)/.dev
+	.ci/security
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

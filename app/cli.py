@@ -34,17 +34,27 @@ def create_user_command(email: str, password: str, role: str, name: str | None) 
 
 @click.command("worker")
 @with_appcontext
-@click.option("--workers", default=1, show_default=True, help="Worker threads in this process.")
-def worker_command(workers: int) -> None:
-    """Run the job consumer (processes uploads) until interrupted."""
+@click.option(
+    "--queue",
+    type=click.Choice(["audio", "documents", "all"]),
+    default="all",
+    show_default=True,
+    help="audio: transcription; documents: PDFs and text; all: both, in this one process.",
+)
+@click.option("--workers", default=1, show_default=True, help="Worker threads per queue in this process.")
+def worker_command(queue: str, workers: int) -> None:
+    """Run the job consumer (processes uploads) until interrupted; start as many as you like."""
+    import logging
+
     from flask import current_app
 
-    from app.jobs import bind_app, huey
+    from app.jobs import QUEUES, queues, run_worker
 
-    bind_app(current_app._get_current_object())  # type: ignore[attr-defined]
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
-    click.echo(f"Boardwatch worker: {workers} thread(s), queue {huey.storage.__class__.__name__}")
-    consumer.run()
+    selected = QUEUES if queue == "all" else (queue,)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    backend = queues[selected[0]].storage.__class__.__name__
+    click.echo(f"Boardwatch worker: queue {', '.join(selected)}, {workers} thread(s) each, {backend}")
+    run_worker(current_app._get_current_object(), selected, workers)  # type: ignore[attr-defined]
 
 
 @click.command("extract")
@@ -79,31 +89,51 @@ def demo_command() -> None:
 @with_appcontext
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--wait/--no-wait", default=True, show_default=True, help="Process the files now, in this process.")
-def import_command(folder: Path, wait: bool) -> None:
-    """Load a past meeting from FOLDER (meeting.json and its PDFs and recordings)."""
+@click.option(
+    "--readmit-withdrawn",
+    is_flag=True,
+    help="Add again files whose document a clerk withdrew (by default refused, saying who withdrew them and why).",
+)
+def import_command(folder: Path, wait: bool, readmit_withdrawn: bool) -> None:
+    """Load past meetings: FOLDER holds meeting.json and its files, or is a folder of such folders.
+
+    Each file gets its own job; a summary per meeting says what each file was, its pages or
+    length, the motions found, and what failed, was refused or was already uploaded.
+    """
     from app.jobs import enqueue
     from app.services import pipeline
-    from app.services.importer import ImportError_, import_meeting_dir
+    from app.services.import_summary import text_lines
+    from app.services.importer import ImportError_, import_meeting_dir, meeting_folders
 
     try:
-        summary = import_meeting_dir(folder)
+        folders = meeting_folders(folder)
     except ImportError_ as exc:
         raise click.ClickException(str(exc)) from exc
-    db.session.commit()
-    for name in summary.duplicates:
-        click.echo(f"already uploaded: {name}")
-    for name, reason in summary.rejected:
-        click.echo(f"rejected: {name}: {reason}")
-    for job in summary.queued:
-        if wait:
-            pipeline.run_job(job.id)
-            db.session.refresh(job)
-            detail = job.message if job.state == "done" else job.error
-            click.echo(f"{job.document.original_filename}: {job.state}: {detail}")
-        else:
-            enqueue(job.id)
-            click.echo(f"queued: {job.document.original_filename}")
-    click.echo(f"Meeting {summary.meeting.id}: {summary.meeting.title} ({summary.meeting.date}), status draft")
+    failed = []
+    for path in folders:
+        try:
+            summary = import_meeting_dir(path, readmit_withdrawn=readmit_withdrawn)
+        except ImportError_ as exc:
+            db.session.rollback()
+            if len(folders) == 1:
+                raise click.ClickException(str(exc)) from exc
+            click.echo(f"{path.name}: not imported: {exc}", err=True)
+            failed.append(path.name)
+            continue
+        db.session.commit()
+        meeting_id = summary.meeting.id
+        for job in summary.queued:
+            if wait:
+                click.echo(f"  reading {job.document.original_filename} ...")
+                pipeline.run_job(job.id)
+            else:
+                enqueue(job.id)
+        meeting = summary.meeting
+        click.echo(f"Meeting {meeting_id}: {meeting.title} ({meeting.date}), status {meeting.status.replace('_', ' ')}")
+        for line in text_lines(summary.rows()):
+            click.echo(line)
+    if failed:
+        raise click.ClickException(f"{len(failed)} of {len(folders)} folders were not imported: {', '.join(failed)}")
 
 
 @click.command("reindex")

@@ -58,6 +58,9 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "PDF_MEMORY_MB": int(os.environ.get("BOARDWATCH_PDF_MEMORY_MB", "1024")),
         "WHISPER_MODEL": os.environ.get("BOARDWATCH_WHISPER_MODEL"),
         "WTF_CSRF_TIME_LIMIT": None,  # an upload form left open for hours must still work
+        # Host names this site answers to, comma-separated; any other Host header gets 400 (unset: any).
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("BOARDWATCH_TRUSTED_HOSTS", "").split(",") if h.strip()]
+        or None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",
@@ -65,5 +68,21 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "REMEMBER_COOKIE_SECURE": env == "production",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # One budget per client address for the whole JSON API (Flask-Limiter syntax).
+        "API_RATE_LIMIT": os.environ.get("BOARDWATCH_API_RATE_LIMIT", "120 per minute"),
+        # How many reverse proxies stand in front (0: none); their X-Forwarded-* headers are trusted.
+        "PROXY_HOPS": int(os.environ.get("BOARDWATCH_PROXY_HOPS", "0")),
+        # The site's public address ("https://records.example.gov/") for the absolute links in exports,
+        # feeds, the API and citations; unset, they name the host of the request being answered.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
         "JOBS_IMMEDIATE": os.environ.get("BOARDWATCH_JOBS_IMMEDIATE") == "1",
+        # Jobs (app/services/job_state.py): audio is transcribed and committed chunk by chunk;
+        # a job is tried at most JOB_MAX_ATTEMPTS times; a running job silent for JOB_STALE_SECONDS
+        # is re-queued by the reaper, which every worker runs every JOB_REAPER_SECONDS.
+        "TRANSCRIBE_CHUNK_SECONDS": float(os.environ.get("BOARDWATCH_CHUNK_SECONDS", "600")),
+        "JOB_MAX_ATTEMPTS": int(os.environ.get("BOARDWATCH_JOB_ATTEMPTS", "3")),
+        "JOB_RETRY_SECONDS": float(os.environ.get("BOARDWATCH_JOB_RETRY_SECONDS", "30")),
+        "JOB_HEARTBEAT_SECONDS": float(os.environ.get("BOARDWATCH_JOB_HEARTBEAT_SECONDS", "15")),
+        "JOB_STALE_SECONDS": float(os.environ.get("BOARDWATCH_JOB_STALE_SECONDS", "120")),
+        "JOB_REAPER_SECONDS": float(os.environ.get("BOARDWATCH_JOB_REAPER_SECONDS", "60")),
     }

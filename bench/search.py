@@ -1,17 +1,21 @@
 """How fast search answers at a million rows, against a LIKE '%term%' scan measured in the same run.
 
     .venv/bin/python bench/search.py [--motions 100000] [--segments 1000000] [--runs 40] [--keep DB]
+    .venv/bin/python bench/search.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
 
-Builds a temporary SQLite database with the app's own migrations, then fills it quickly
-(executemany in batches) with generated boards, commissioners, officers, policies, meetings,
-motions with votes, and transcript segments whose wording follows a Zipf-like vocabulary, so
-some words ("the", "board") are in nearly every row. The search index rows are made by the
-app's own row builders (app.services.search_index), so the index is the one the app builds.
+Builds a temporary SQLite database (or, with --database-url, fills that PostgreSQL database)
+with the app's own migrations, then fills it quickly (executemany or COPY in batches) with
+generated boards, commissioners, officers, policies, meetings, motions with votes, and
+transcript segments whose wording follows a Zipf-like vocabulary, so some words ("the",
+"board") are in nearly every row. The search index rows are made by the app's own row
+builders (app.services.search_index), so the index is the one the app builds.
 
 Then, inside an app context against that database, it times the function the /search view
 calls (`motion_search.search_motions`: the page of motions, the capped counts per filter,
 snippets and the transcript hits) for each query shape, and for each shape a naive LIKE
-'%term%' count over `search_doc`. It prints median and p95 per shape and the ratio.
+'%term%' count over `search_doc` (ILIKE on PostgreSQL). It prints median and p95 per shape,
+the p95 of this process's CPU time (what a search costs whatever else the machine runs; on
+PostgreSQL the server's share is not in it) and the ratio of the medians.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from app.extensions import db  # noqa: E402
 from app.services import motion_search  # noqa: E402
 from app.services.search_index import MotionFacts, motion_rows, passage_rows  # noqa: E402
 from app.services.search_params import SearchParams  # noqa: E402
+from bench.search_db import connect, describe, prepare  # noqa: E402
 
 BATCH = 20_000
 FIRST = "Dana Kellan Marisol Tobias Avery Jordan Priya Malik Renata Owen Farah Luca Imani Tessa Hugo Nadia Elio".split()
@@ -115,15 +120,15 @@ def motion_text(rng: random.Random, outcome: str | None, officer: str, policy: s
     return f"to approve the agenda and the {rng.choice(MIDDLE)} report of the inspector general", "minutes_agenda", None
 
 
-def build(path: Path, motions: int, segments: int, seed: int = 7) -> dict:
-    """Fill a migrated database at `path`; returns what the timing step needs (names to search for)."""
+def build(url: str, motions: int, segments: int, seed: int = 7) -> dict:
+    """Fill a migrated database; returns what the timing step needs (names to search for)."""
     rng = random.Random(seed)
-    conn = sqlite3.connect(path)
-    conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;")
+    conn = connect(url)
+    sqlite = isinstance(conn, sqlite3.Connection)
     bodies = [(1, "Harbor City Board of Police Commissioners", "Police Commission"),
               (2, "Harbor City Civilian Review Board", "Review Board"),
               (3, "Lakemont Police Commission", "Lakemont")]  # fmt: skip
-    conn.executemany("INSERT INTO body (id, name, short_name, is_demo) VALUES (?, ?, ?, 0)", bodies)
+    conn.executemany("INSERT INTO body (id, name, short_name, is_demo) VALUES (?, ?, ?, FALSE)", bodies)
     members = []
     for body_id, *_ in bodies:
         for seat in range(12):
@@ -159,7 +164,7 @@ def build(path: Path, motions: int, segments: int, seed: int = 7) -> dict:
         transcripts.append((m + 1, 2 * m + 2, "faster-whisper", "tiny.en"))
     conn.executemany(
         "INSERT INTO document (id, meeting_id, kind, original_filename, sha256, size, mime_type, status, warnings,"
-        " created_at, file_withheld) VALUES (?, ?, ?, ?, ?, 1000, ?, 'processed', '[]', '2026-01-01', 0)",
+        " created_at, file_withheld) VALUES (?, ?, ?, ?, ?, 1000, ?, 'processed', '[]', '2026-01-01', FALSE)",
         docs,
     )
     conn.executemany(
@@ -189,7 +194,7 @@ def build(path: Path, motions: int, segments: int, seed: int = 7) -> dict:
             ("INSERT INTO vote (motion_id, member_id, voter_name, option) VALUES (?, ?, ?, ?)", vote_batch),
             ("INSERT INTO motion_officer (motion_id, officer_id) VALUES (?, ?)", link_batch),
             ("INSERT INTO motion_policy (motion_id, policy_id) VALUES (?, ?)", policy_batch),
-            ("INSERT INTO segment (id, transcript_id, position, start, end, text, speaker)"
+            ("INSERT INTO segment (id, transcript_id, position, start, \"end\", text, speaker)"
              " VALUES (?, ?, ?, ?, ?, ?, ?)", segment_batch),
             ("INSERT INTO search_doc (id, meeting_id, kind, ref_id, document_id, start, page, names, content)"
              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", doc_batch),
@@ -269,20 +274,28 @@ def build(path: Path, motions: int, segments: int, seed: int = 7) -> dict:
             flush()
     flush(final=True)
     conn.commit()
-    # As `flask db upgrade` (0004) leaves it: the FTS5 segments merged once.
-    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-    conn.commit()
-    conn.execute("PRAGMA journal_mode=WAL")
+    if sqlite:  # as `flask db upgrade` (0004) leaves it: the FTS5 segments merged once
+        conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        conn.commit()
+        conn.execute("PRAGMA journal_mode=WAL")
+    else:  # the GIN index as migration 0005 makes it, then the planner's statistics
+        conn.execute("CREATE INDEX ix_search_doc_tsv ON search_doc USING gin (tsv)")
+        conn.commit()
+        conn.conn.autocommit = True
+        conn.execute("VACUUM ANALYZE")
     conn.close()
     return probe
 
 
-def timed(fn, runs: int) -> list[float]:
+def timed(fn, runs: int, cpu: list[float] | None = None) -> list[float]:
+    """Wall-clock ms of each call; with `cpu`, also this process's CPU ms of each (load-independent)."""
     times = []
     for i in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn(i)
         times.append((time.perf_counter() - t0) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - c0) * 1000)
     return times
 
 
@@ -334,33 +347,28 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=40, help="timed searches per shape")
     parser.add_argument("--like-runs", type=int, default=3, help="timed LIKE scans per shape")
-    parser.add_argument("--keep", type=Path, help="keep (or reuse) the database at this path")
+    parser.add_argument("--keep", type=Path, help="keep (or reuse) the SQLite database at this path")
+    parser.add_argument(
+        "--database-url",
+        help="run on this PostgreSQL database instead (postgresql+psycopg://...); its tables are replaced,"
+        " unless it already holds a benchmark database (then it is reused, like --keep)",
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="boardwatch-bench-"))
     path = args.keep or tmp / "bench.db"
-    config = {"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+    url = args.database_url or f"sqlite:///{path}"
+    config = {"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
               "UPLOAD_FOLDER": str(tmp / "uploads"), "EXPORTS_FOLDER": str(tmp / "exports")}  # fmt: skip
     app = create_app(config)
-    probe_path = path.with_suffix(".probe")
-    if not path.exists():
-        from flask_migrate import upgrade
-
-        with app.app_context():
-            upgrade()
-            db.session.remove()
-            db.engine.dispose()
-        t0 = time.perf_counter()
-        probe = build(path, args.motions, args.segments)
-        probe_path.write_text("\n".join(["|".join(probe["officers"]), "|".join(probe["members"])]))
+    t0 = time.perf_counter()
+    probe, built = prepare(app, url, path, lambda: build(url, args.motions, args.segments))
+    if built:
         print(f"built {args.motions:,} motions and {args.segments:,} segments in {time.perf_counter() - t0:.0f} s")
-    else:
-        lines = probe_path.read_text().splitlines()
-        probe = {"officers": lines[0].split("|"), "members": lines[1].split("|")}
+    like_sql = LIKE_SQL if not args.database_url else LIKE_SQL.replace("LIKE ?", "ILIKE %s")
     with app.app_context():
         rows = db.session.execute(db.text("SELECT count(*) FROM search_doc")).scalar()
-        print(f"search_doc rows: {rows:,}; database {path.stat().st_size / 1e6:.0f} MB; runs per shape {args.runs}\n")
-        raw = db.session.connection().connection.driver_connection
-        header = f"{'shape':<18}{'median ms':>10}{'p95 ms':>9}{'LIKE median ms':>16}{'ratio':>8}  matches (page 1)"
+        print(f"search_doc rows: {rows:,}; {describe(path if not args.database_url else None)}; runs {args.runs}\n")
+        header = f"{'shape':<18}{'median ms':>10}{'p95 ms':>9}{'CPU p95':>9}{'LIKE median':>13}{'ratio':>8}  matches"
         print(header)
         print("-" * len(header))
         for shape, queries in shapes(probe).items():
@@ -371,16 +379,22 @@ def main() -> None:
             def run(i: int, queries=queries, totals=totals) -> None:
                 page = motion_search.search_motions(SearchParams.from_args(queries[i % len(queries)]))
                 totals.append(page.total)
+                db.session.remove()  # as the end of a request does: the next search starts a fresh session
 
-            times = timed(run, args.runs)
+            cpu: list[float] = []
+            times = timed(run, args.runs, cpu)
+            raw = db.session.connection().connection.driver_connection
             like = timed(
-                lambda i, queries=queries: raw.execute(LIKE_SQL, (like_term(queries[i % len(queries)]),)).fetchone(),
+                lambda i, queries=queries, raw=raw: raw.execute(
+                    like_sql, (like_term(queries[i % len(queries)]),)
+                ).fetchone(),
                 args.like_runs,
             )
+            db.session.remove()
             median, like_median = statistics.median(times), statistics.median(like)
             counts = sorted({f"{t.value:,}{'+' if t.capped else ''}" for t in totals[: len(queries)]})
-            print(f"{shape:<18}{median:>10.1f}{p95(times):>9.1f}{like_median:>16.0f}{like_median / median:>7.0f}x  "
-                  f"{', '.join(counts)[:60]}")  # fmt: skip
+            line = f"{shape:<18}{median:>10.1f}{p95(times):>9.1f}{p95(cpu):>9.1f}{like_median:>13.0f}"
+            print(f"{line}{like_median / median:>7.0f}x  {', '.join(counts)[:60]}")
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
 

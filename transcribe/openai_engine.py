@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import gzip
-import pickle
+import pickle  # nosec B403  # only to catch UnpicklingError from the model loader
 import warnings
 from pathlib import Path
 from typing import Any

@@ -90,6 +90,23 @@ SCHEMAS: dict[str, Any] = {
             "review": {"enum": ["machine", "verified"]},
             "permalink": URL,
             "cite": {"type": "string", "description": "How to cite this motion, with its permalink."},
+            "corrections": {
+                "type": "array",
+                "description": "Corrections of the public record after publication, oldest first.",
+                "items": _object(
+                    {
+                        "version": {"type": "integer", "description": "The version of the motion it made."},
+                        "at": {"type": "string", "format": "date-time"},
+                        "reason": {"type": "string"},
+                        "fields": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "The fields of the record that changed.",
+                        },
+                        "text": {"type": "string", "description": '"Corrected on March 9, 2024 because ..."'},
+                    }
+                ),
+            },
             "links": _object({"api": URL, "votes": URL, "ocd": URL}),
         }
     ),

@@ -1,25 +1,31 @@
 """The JSON shapes the API answers with (each described in app/api/openapi.py).
 
-Motions are the motion record contract (DESIGN.md) plus `permalink`, `cite` and `links`;
-keys are only ever added, never renamed or removed.
+Motions are the motion record contract (DESIGN.md) plus `permalink`, `cite`, `corrections` and
+`links`; keys are only ever added, never renamed or removed. Absolute links name PUBLIC_BASE_URL
+when it is configured (see app/services/citations.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-
 from app.models import Meeting, Member, Motion, Officer, Policy, Vote
-from app.services.bulk import export_record
+from app.services.citations import public_url
+from app.services.exports import export_pairs, export_record
 
 
 def _url(endpoint: str, **values: Any) -> str:
-    return url_for(endpoint, **values, _external=True)
+    return public_url(endpoint, **values)
 
 
-def motion(item: Motion) -> dict[str, Any]:
-    record = export_record(item)
+def motions(items: list[Motion]) -> list[dict[str, Any]]:
+    """`motion` of each, reading the corrections of all of them at once."""
+    return [motion(item, record) for item, record in export_pairs(items)]
+
+
+def motion(item: Motion, record: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The API's motion: `record` (its export record, when already made) plus links."""
+    record = dict(record) if record is not None else export_record(item)
     record["links"] = {
         "api": _url("api.motion", motion_id=item.id),
         "votes": _url("api.motion_votes", motion_id=item.id),
@@ -41,7 +47,7 @@ def meeting(item: Meeting) -> dict[str, Any]:
     }
 
 
-def meeting_detail(item: Meeting, motions: list[Motion]) -> dict[str, Any]:
+def meeting_detail(item: Meeting, motions_: list[Motion]) -> dict[str, Any]:
     documents = [
         {
             "id": d.id,
@@ -55,7 +61,7 @@ def meeting_detail(item: Meeting, motions: list[Motion]) -> dict[str, Any]:
         }
         for d in item.documents
     ]
-    return {**meeting(item), "documents": documents, "motions": [motion(m) for m in motions]}
+    return {**meeting(item), "documents": documents, "motions": motions(motions_)}
 
 
 def vote(item: Vote) -> dict[str, Any]:
@@ -81,14 +87,19 @@ def member(item: Member) -> dict[str, Any]:
     }
 
 
-def member_vote(item: Motion, member_id: int) -> dict[str, Any]:
+def member_votes(items: list[Motion], member_id: int) -> list[dict[str, Any]]:
+    """A member's voting record: how they voted on each motion, whether they moved or seconded it."""
+    return [member_vote(item, member_id, record) for item, record in export_pairs(items)]
+
+
+def member_vote(item: Motion, member_id: int, record: dict[str, Any] | None = None) -> dict[str, Any]:
     """One entry of a member's voting record: how they voted, whether they moved or seconded."""
     option = next((v.option for v in item.votes if v.member_id == member_id), None)
     return {
         "vote": option,
         "moved": item.mover_id == member_id,
         "seconded": item.seconder_id == member_id,
-        "motion": motion(item),
+        "motion": motion(item, record),
     }
 
 

@@ -134,7 +134,7 @@ def meeting(meeting_id: int) -> Response:
 def motions() -> Response:
     params = _search_params()
     items, next_token = motion_search.motion_batch(params, limit=paging.limit(), token=paging.motion_token())
-    return ok([records.motion(m) for m in items], next_token)
+    return ok(records.motions(items), next_token)
 
 
 @bp.get("/motions/<int:motion_id>")
@@ -158,9 +158,9 @@ def search_motions() -> Response:
     items, next_token = motion_search.motion_batch(params, limit=paging.limit(), token=paging.motion_token())
     snippets = search.motion_snippets(params.q, [m.id for m in items])
     data = []
-    for item in items:
+    for item, record in zip(items, records.motions(items), strict=True):
         snippet = snippets.get(item.id)
-        data.append({"snippet": snippet.striptags() if snippet is not None else None, "motion": records.motion(item)})
+        data.append({"snippet": snippet.striptags() if snippet is not None else None, "motion": record})
     return ok(data, next_token)
 
 
@@ -184,7 +184,7 @@ def member_votes(member_id: int) -> Response:
     person = found(queries.published_member(member_id))
     params = dataclasses.replace(_search_params(), member=str(person.id))
     items, next_token = motion_search.motion_batch(params, limit=paging.limit(), token=paging.motion_token())
-    return ok([records.member_vote(m, person.id) for m in items], next_token)
+    return ok(records.member_votes(items, person.id), next_token)
 
 
 @bp.get("/officers")

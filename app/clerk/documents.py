@@ -16,6 +16,7 @@ from app.clerk.forms import ActionForm, UploadForm
 from app.extensions import csrf, db
 from app.models import Document, Meeting, User
 from app.services import audit
+from app.services.redaction import withdrawal_note
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
@@ -53,7 +54,7 @@ def upload(meeting_id: int) -> Response:
         flash("Choose at least one file to upload.", "error")
         return back
     for storage in files:
-        _add_one(meeting, storage, form.kind.data or "other")
+        _add_one(meeting, storage, form.kind.data or "other", readmit=bool(form.readmit.data))
     return back
 
 
@@ -79,17 +80,19 @@ def retry(document_id: int) -> Response:
     return back
 
 
-def _add_one(meeting: Meeting, storage: FileStorage, kind: str) -> None:
+def _add_one(meeting: Meeting, storage: FileStorage, kind: str, *, readmit: bool = False) -> None:
     # The pipeline pulls in the readers and the parser: loaded when a file arrives, not at start-up.
     from app.services import uploads
+    from app.services.importer import audit_outcome
 
     name = uploads.display_filename(storage.filename)
     try:
-        outcome = uploads.add_upload(meeting, storage.stream, storage.filename, kind, _user())
+        outcome = uploads.add_upload(
+            meeting, storage.stream, storage.filename, kind, _user(), readmit_withdrawn=readmit
+        )
         document = outcome.document
-        if not outcome.duplicate:
-            after = {"filename": document.original_filename, "sha256": document.sha256, "kind": document.kind}
-            audit.record("document.upload", "document", document.id, after=after, user=_user())
+        note = withdrawal_note(document) if outcome.withdrawn else ""  # read before the commit expires it
+        audit_outcome(meeting, name, outcome, _user())
         db.session.commit()
     except IntegrityError:
         # The same bytes arrived in another request at the same moment.
@@ -103,7 +106,13 @@ def _add_one(meeting: Meeting, storage: FileStorage, kind: str) -> None:
         return
     finally:
         storage.close()
-    if outcome.duplicate:
+    if outcome.withdrawn:
+        flash(
+            f"{name} was not added: the same file was {note}. Its stored copy was purged then and is purged "
+            'again now. To add it on purpose, tick "Upload again files that were withdrawn" and upload it again.',
+            "warning",
+        )
+    elif outcome.duplicate:
         link = url_for("clerk.meeting", meeting_id=document.meeting_id, _anchor=f"document-{document.id}")
         flash(
             Markup('{} was already uploaded on {} to <a href="{}">{}</a>.').format(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import DateField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.models.meeting import MEETING_KINDS
@@ -39,6 +39,7 @@ class MeetingForm(FlaskForm):
 class UploadForm(FlaskForm):
     files = MultipleFileField("Files (PDFs, audio or video; several at once)")
     kind = SelectField("What the PDFs are", choices=PDF_KIND_CHOICES, default="minutes")
+    readmit = BooleanField("Upload again files that were withdrawn (I know why they were withdrawn)")
 
 
 class ActionForm(FlaskForm):

@@ -52,7 +52,7 @@ def roster(body_id: int) -> str | Response:
     body = db.session.get(Body, body_id)
     if body is None:
         abort(404)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD read; only a POST (CSRF-checked) may write
         return render_template("clerk/roster.html", body=body)
     require_role("admin")  # DESIGN.md: admins manage the roster; clerks may read it
     target = url_for("clerk.roster", body_id=body.id)

@@ -22,6 +22,7 @@ from app.clerk.forms import NEW_BODY, ActionForm, MeetingForm, UploadForm
 from app.extensions import db
 from app.models import Body, Document, Job, Meeting, Motion
 from app.models.visibility import INCLUDE_RETIRED
+from app.services import import_summary
 from app.services import meetings as meeting_service
 
 bp = Blueprint("clerk", __name__)
@@ -82,9 +83,13 @@ def meeting(meeting_id: int) -> str:
     by_document: dict[int | None, list[Motion]] = defaultdict(list)
     for motion in motions:
         by_document[motion.document_id].append(motion)
+    files = import_summary.meeting_rows(meeting)
     return render_template(
         "clerk/meeting.html",
         meeting=meeting,
+        files=files,
+        files_total=import_summary.totals(files),
+        state_words=import_summary.STATE_WORDS,
         documents=all_documents,
         motions_by_document=by_document,
         upload_form=UploadForm(),

@@ -95,6 +95,9 @@ class Job(db.Model):
     started_at: Mapped[dt.datetime | None]
     heartbeat_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]
+    # "host:pid:token" of the worker process running it, so a restarted worker on the same
+    # machine can tell at once that the job's process is gone (app/services/job_state.py).
+    worker: Mapped[str | None] = mapped_column(String(200))
 
     document: Mapped[Document] = relationship(back_populates="jobs")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -31,6 +31,9 @@ class Meeting(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     published_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    # Published meetings newest first without a sort (migration 0007).
+    __table_args__ = (Index("ix_meeting_status_date", "status", "date"),)
 
     body: Mapped[Body] = relationship()
     documents: Mapped[list[Document]] = relationship(back_populates="meeting", order_by="Document.id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -39,8 +39,8 @@ class Motion(db.Model):
     classification: Mapped[str] = mapped_column(String(30), default="other", index=True)
     mover: Mapped[str | None] = mapped_column(String(200))
     seconder: Mapped[str | None] = mapped_column(String(200))
-    mover_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
-    seconder_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    mover_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
+    seconder_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
     result: Mapped[str] = mapped_column(String(20), default="unknown", index=True)
     yes_count: Mapped[int | None]
     no_count: Mapped[int | None]
@@ -67,6 +67,11 @@ class Motion(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     __mapper_args__ = {"version_id_col": version}
+    # Record pages at scale (migration 0007): a meeting's live motions in order, outcome counts.
+    __table_args__ = (
+        Index("ix_motion_meeting_review", "meeting_id", "review", "position"),
+        Index("ix_motion_review_outcome", "review", "outcome_kind", "meeting_id"),
+    )
 
     meeting: Mapped[Meeting] = relationship(back_populates="motions")
     document: Mapped[Document | None] = relationship()
@@ -124,6 +129,9 @@ class Vote(db.Model):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
     voter_name: Mapped[str] = mapped_column(String(200))
     option: Mapped[str] = mapped_column(String(20))
+
+    # A commissioner's votes read from the index alone (migration 0007).
+    __table_args__ = (Index("ix_vote_member_motion", "member_id", "motion_id", "option"),)
 
     motion: Mapped[Motion] = relationship(back_populates="votes")
     member: Mapped[Member | None] = relationship()

@@ -1,26 +1,22 @@
-"""Reporter formats on the public blueprint: OCD VoteEvents, Atom feeds, meeting lists as data,
-and the bulk downloads. Published records only, like every public view."""
+"""Reporter formats on the public blueprint: OCD VoteEvents, Atom feeds and the bulk downloads.
+
+Published records only, like every public view."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
 import sqlite3
-from collections.abc import Iterator
 
-from flask import Response, abort, jsonify, render_template, request, send_file, url_for
-from sqlalchemy import select
+from flask import Response, abort, jsonify, render_template, request, send_file
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response as BaseResponse
 
-from app.extensions import db
-from app.models import Meeting
-from app.public.responses import csv_response, found
+from app.public.responses import found
 from app.public.views import bp
 from app.services import bulk, feeds, motion_search
 from app.services import public_queries as queries
-from app.services.exports import csv_stream
+from app.services.citations import public_url
 from app.services.motion_search import SearchParams
 from app.services.ocd import vote_event
 
@@ -49,8 +45,8 @@ def officer_atom(officer_id: int) -> Response:
     return _atom(
         feeds.atom_feed(
             title=f"{person.display_name}: board actions · Boardwatch",
-            feed_url=url_for("public.officer_atom", officer_id=person.id, _external=True),
-            page_url=url_for("public.officer", officer_id=person.id, _external=True),
+            feed_url=public_url("public.officer_atom", officer_id=person.id),
+            page_url=public_url("public.officer", officer_id=person.id),
             motions=motions,
         )
     )
@@ -63,8 +59,8 @@ def policy_atom(policy_id: int) -> Response:
         feeds.atom_feed(
             title=f"{item.code}: board decisions · Boardwatch",
             subtitle=item.title or "",
-            feed_url=url_for("public.policy_atom", policy_id=item.id, _external=True),
-            page_url=url_for("public.policy", policy_id=item.id, _external=True),
+            feed_url=public_url("public.policy_atom", policy_id=item.id),
+            page_url=public_url("public.policy", policy_id=item.id),
             motions=motions,
         )
     )
@@ -78,8 +74,8 @@ def member_atom(member_id: int) -> Response:
         feeds.atom_feed(
             title=f"{person.name}: voting record · Boardwatch",
             subtitle=person.body.name,
-            feed_url=url_for("public.member_atom", member_id=person.id, _external=True),
-            page_url=url_for("public.member", member_id=person.id, _external=True),
+            feed_url=public_url("public.member_atom", member_id=person.id),
+            page_url=public_url("public.member", member_id=person.id),
             motions=record.motions,
         )
     )
@@ -96,54 +92,11 @@ def search_atom() -> Response:
         feeds.atom_feed(
             title=f"Search: {label} · Boardwatch",
             subtitle="; ".join(f"{key}={value}" for key, value in args.items() if key != "q"),
-            feed_url=url_for("public.search_atom", **args, _external=True),
-            page_url=url_for("public.search", **args, _external=True),
+            feed_url=public_url("public.search_atom", **args),
+            page_url=public_url("public.search", **args),
             motions=motions,
         )
     )
-
-
-# ---------------------------------------------------------------- the meetings list as data
-
-
-def _published_meetings() -> list[tuple[Meeting, int]]:
-    meetings = list(
-        db.session.scalars(
-            select(Meeting)
-            .where(Meeting.status == "published")
-            .options(selectinload(Meeting.body))
-            .order_by(Meeting.date.desc(), Meeting.id.desc())
-        )
-    )
-    counts = queries.motion_counts([m.id for m in meetings])
-    return [(m, counts.get(m.id, 0)) for m in meetings]
-
-
-def _meeting_item(meeting: Meeting, motions: int) -> dict:
-    return {
-        "id": meeting.id,
-        "date": meeting.date.isoformat(),
-        "body": meeting.body.name,
-        "kind": meeting.kind,
-        "title": meeting.title,
-        "motions": motions,
-        "url": url_for("public.meeting", meeting_id=meeting.id, _external=True),
-    }
-
-
-@bp.get("/meetings.json")
-def meetings_json() -> Response:
-    return jsonify({"ok": True, "meetings": [_meeting_item(m, n) for m, n in _published_meetings()]})
-
-
-@bp.get("/meetings.csv")
-def meetings_csv() -> Response:
-    def rows() -> Iterator[list]:
-        for meeting, motions in _published_meetings():
-            item = _meeting_item(meeting, motions)
-            yield [item[column] for column in MEETING_COLUMNS]
-
-    return csv_response(csv_stream(MEETING_COLUMNS, rows()), "boardwatch-meetings.csv")
 
 
 # ---------------------------------------------------------------- bulk downloads

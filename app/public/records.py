@@ -1,19 +1,16 @@
-"""Officer, policy and commissioner pages (HTML, JSON, CSV), browse by outcome, and captions."""
+"""Officer, policy and commissioner pages, browse by outcome, and captions (their data: exports_views.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 
 from app.models import Motion
 from app.public import charts, formatting
-from app.public.formatting import permalink
-from app.public.responses import csv_response, found
+from app.public.responses import found
 from app.services import public_queries as queries
 from app.services import voting_records
-from app.services.exports import motion_csv
-from app.services.motions import motion_record
 from app.services.search_params import parse_page
 
 MOTIONS_PER_PAGE = 50
@@ -37,43 +34,39 @@ def officer(officer_id: int) -> str:
     )
 
 
-def officer_json(officer_id: int) -> Response:
-    person, motions = found(queries.officer_with_motions(officer_id))
-    data = {"id": person.id, "name": person.name, "rank": person.rank, "badge": person.badge, "unit": person.unit}
-    return jsonify({"ok": True, "officer": data, "motions": [motion_record(m) for m in motions]})
-
-
-def officer_csv(officer_id: int) -> Response:
-    person, motions = found(queries.officer_with_motions(officer_id))
-    return csv_response(motion_csv(motions, permalink), f"officer-{person.id}.csv")
-
-
 def policy(policy_id: int) -> str:
-    item, motions = found(queries.policy_with_motions(policy_id))
-    return render_template("public/policy.html", policy=item, motions=motions, demo=_demo(motions))
-
-
-def policy_json(policy_id: int) -> Response:
-    item, motions = found(queries.policy_with_motions(policy_id))
-    data = {"id": item.id, "code": item.code, "title": item.title}
-    return jsonify({"ok": True, "policy": data, "motions": [motion_record(m) for m in motions]})
-
-
-def policy_csv(policy_id: int) -> Response:
-    item, motions = found(queries.policy_with_motions(policy_id))
-    return csv_response(motion_csv(motions, permalink), f"policy-{item.id}.csv")
+    page = parse_page(request.args.get("page"))
+    record = found(queries.policy_motions_page(policy_id, page=page, per_page=MOTIONS_PER_PAGE))
+    return render_template(
+        "public/policy.html",
+        policy=record.policy,
+        motions=record.motions,
+        total=record.total,
+        outcomes=record.outcomes,
+        page=page,
+        pages=max(1, -(-record.total // MOTIONS_PER_PAGE)),
+        per_page=MOTIONS_PER_PAGE,
+        demo=_demo(record.motions),
+    )
 
 
 def member(member_id: int) -> str:
     page = parse_page(request.args.get("page"))
     person, motions, total = found(queries.member_motions_page(member_id, page=page, per_page=MOTIONS_PER_PAGE))
-    summary = voting_records.member_votes(person)
-    votes = {vote.motion_id: vote.option for vote in summary.votes}
-    shown = list(reversed(summary.votes[:GRID_VOTES]))
+    summary = voting_records.member_summary(
+        person.id, grid=GRID_VOTES, dissents=DISSENTS_SHOWN, absences=ABSENCES_SHOWN
+    )
+    shown = list(reversed(summary.votes))
     cells = [charts.GridCell(f"{v.date.isoformat()}, motion {v.motion_id}", v.option, v.majority) for v in shown]
     grid = charts.vote_grid(cells, uid="vote-grid", who=person.name) if cells else None
-    dissents = summary.dissents
-    dissent_motions = queries.motions_by_id([v.motion_id for v in dissents[:DISSENTS_SHOWN]])
+    dissent_motions = queries.motions_by_id(summary.dissent_ids)
+    # How this commissioner voted on each motion listed (their votes are loaded with the motions).
+    votes = {
+        vote.motion_id: vote.option
+        for motion in [*motions, *dissent_motions]
+        for vote in motion.votes
+        if vote.member_id == person.id
+    }
     return render_template(
         "public/member.html",
         member=person,
@@ -82,35 +75,16 @@ def member(member_id: int) -> str:
         total=total,
         page=page,
         pages=max(1, -(-total // MOTIONS_PER_PAGE)),
+        per_page=MOTIONS_PER_PAGE,
         summary=summary,
         grid=grid,
         grid_votes=shown,
-        dissents=dissents,
+        dissent_total=summary.dissent_total,
         dissent_motions=dissent_motions,
         attendance=summary.attendance_counts,
-        absences=[a for a in summary.attendance if a.status != "present"][:ABSENCES_SHOWN],
+        absences=summary.absences,
         demo=person.body.is_demo,
     )
-
-
-def member_json(member_id: int) -> Response:
-    record = found(queries.member_record(member_id))
-    person = record.member
-    data = {
-        "id": person.id,
-        "name": person.name,
-        "body": person.body.name,
-        "seat": person.seat,
-        "term_start": person.term_start.isoformat() if person.term_start else None,
-        "term_end": person.term_end.isoformat() if person.term_end else None,
-    }
-    motions = [{**motion_record(m), "member_vote": record.votes.get(m.id)} for m in record.motions]
-    return jsonify({"ok": True, "member": data, "motions": motions})
-
-
-def member_csv(member_id: int) -> Response:
-    record = found(queries.member_record(member_id))
-    return csv_response(motion_csv(record.motions, permalink), f"member-{record.member.id}.csv")
 
 
 def outcomes() -> str:

@@ -1,21 +1,20 @@
 """Public pages: home, meetings, motions and the original documents (published records only).
 
-Officer, policy and member pages live in `records.py`, search and its exports in
-`search_pages.py`; their views are registered on this blueprint at the bottom of this file.
+Officer, policy and member pages live in `records.py`, search in `search_pages.py`, and every
+page's `.csv` and `.json` in `exports_views.py`; they are registered on this blueprint at the
+bottom of this file.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from werkzeug.wrappers import Response as BaseResponse
 
-from app.models import Meeting
-from app.public import formatting, records, search_pages
-from app.public.responses import csv_response, found
+from app.public import exports_views, formatting, records, search_pages
+from app.public.responses import found
+from app.services import citations
 from app.services import public_queries as queries
-from app.services.exports import motion_csv
 from app.services.motion_search import body_choices, parse_page
-from app.services.motions import motion_record
 from app.services.storage import blob_path
 
 bp = Blueprint("public", __name__)
@@ -67,61 +66,19 @@ def meeting(meeting_id: int) -> str:
     )
 
 
-def _meeting_json(item: Meeting) -> dict:
-    return {
-        "id": item.id,
-        "body": item.body.name,
-        "date": item.date.isoformat(),
-        "kind": item.kind,
-        "title": item.title,
-        "url": url_for("public.meeting", meeting_id=item.id, _external=True),
-        "documents": [
-            {
-                "id": d.id,
-                "kind": d.kind,
-                "filename": d.original_filename,
-                "sha256": d.sha256,
-                "mime_type": d.mime_type,
-                "status": d.status,
-                "pages": d.page_count,
-                "duration": d.duration,
-                "url": url_for("public.document_file", document_id=d.id, _external=True),
-            }
-            for d in item.documents
-        ],
-    }
-
-
-@bp.get("/meetings/<int:meeting_id>.json")
-def meeting_json(meeting_id: int) -> Response:
-    item = found(queries.published_meeting(meeting_id))
-    motions = queries.meeting_motions(item)
-    return jsonify({"ok": True, "meeting": _meeting_json(item), "motions": [motion_record(m) for m in motions]})
-
-
-@bp.get("/meetings/<int:meeting_id>.csv")
-def meeting_csv(meeting_id: int) -> Response:
-    item = found(queries.published_meeting(meeting_id))
-    motions = queries.meeting_motions(item)
-    return csv_response(motion_csv(motions, formatting.permalink), f"meeting-{item.id}-{item.date}.csv")
-
-
 @bp.get("/motions/<int:motion_id>")
 def motion(motion_id: int) -> str:
+    from app.services.reconcile import recording_of
+
     item = found(queries.published_motion(motion_id))
     return render_template(
         "public/motion.html",
         motion=item,
+        recording=recording_of(item),  # the minutes' motion settled with the recording keeps its moment
         heading=queries.source_heading(item.document),
-        permalink=formatting.permalink(item),
+        permalink=citations.permalink(item.id),
         demo=item.meeting.body.is_demo,
     )
-
-
-@bp.get("/motions/<int:motion_id>.json")
-def motion_json(motion_id: int) -> Response:
-    item = found(queries.published_motion(motion_id))
-    return jsonify({"ok": True, "motion": motion_record(item), "url": formatting.permalink(item)})
 
 
 @bp.get("/documents/<int:document_id>/file")
@@ -146,14 +103,7 @@ def document_file(document_id: int) -> BaseResponse:
 
 
 bp.add_url_rule("/officers/<int:officer_id>", view_func=records.officer)
-bp.add_url_rule("/officers/<int:officer_id>.json", view_func=records.officer_json)
-bp.add_url_rule("/officers/<int:officer_id>.csv", view_func=records.officer_csv)
 bp.add_url_rule("/policies/<int:policy_id>", view_func=records.policy)
-bp.add_url_rule("/policies/<int:policy_id>.json", view_func=records.policy_json)
-bp.add_url_rule("/policies/<int:policy_id>.csv", view_func=records.policy_csv)
 bp.add_url_rule("/members/<int:member_id>", view_func=records.member)
-bp.add_url_rule("/members/<int:member_id>.json", view_func=records.member_json)
-bp.add_url_rule("/members/<int:member_id>.csv", view_func=records.member_csv)
 bp.add_url_rule("/search", view_func=search_pages.search)
-bp.add_url_rule("/search.json", view_func=search_pages.search_json)
-bp.add_url_rule("/search.csv", view_func=search_pages.search_csv)
+exports_views.register(bp)  # every page's .csv and .json

@@ -18,7 +18,7 @@ from app.services.storage import CHUNK
 from app.services.uploads import add_upload
 
 DEMO_CLERK_EMAIL = "demo-clerk@boardwatch.example"
-DEMO_CLERK_PASSWORD = "boardwatch-demo"  # noqa: S105 - the published demo login, never in production
+DEMO_CLERK_PASSWORD = "boardwatch-demo"  # noqa: S105 - the published demo login, never in production  # nosec B105  # the published demo login
 
 
 def load_demo() -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from xml.etree import ElementTree as ET
+from xml.etree import ElementTree as ET  # nosec B405  # builds Atom XML, parses none
 
 from app.models import Motion
 from app.models.time import utcnow
 from app.public.formatting import outcome_summary, tally_details
-from app.services.bulk import cite, permalink
+from app.services.citations import cite, permalink
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50

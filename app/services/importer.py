@@ -1,4 +1,4 @@
-"""Import a past meeting from a folder: meeting.json plus its files."""
+"""Import past meetings from folders: meeting.json plus its files (or a folder of such folders)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Body, Job, Meeting, Member
+from app.models import Body, Job, Meeting, Member, User
 from app.models.meeting import MEETING_KINDS
-from app.services.uploads import add_upload
+from app.services import audit
+from app.services.import_summary import FileRow, document_row, record_skipped, skipped_row
+from app.services.uploads import UploadOutcome, add_upload
 
 KIND_WORDS = ("agenda", "minutes", "decision")
 
@@ -23,10 +25,65 @@ class ImportError_(Exception):
 
 @dataclass
 class ImportSummary:
+    """What one folder gave: the meeting, and each file's outcome in the folder's order."""
+
     meeting: Meeting
-    queued: list[Job] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)
+    outcomes: list[tuple[str, UploadOutcome]] = field(default_factory=list)
+
+    @property
+    def queued(self) -> list[Job]:
+        return [outcome.job for _, outcome in self.outcomes if outcome.job is not None]
+
+    @property
+    def duplicates(self) -> list[str]:
+        return [name for name, outcome in self.outcomes if outcome.duplicate]
+
+    @property
+    def rejected(self) -> list[tuple[str, str]]:
+        return [
+            (name, outcome.document.error or "refused")
+            for name, outcome in self.outcomes
+            if outcome.job is None and not outcome.duplicate and not outcome.withdrawn
+        ]
+
+    def rows(self) -> list[FileRow]:
+        """The import summary of this folder's files (read it after the jobs ran)."""
+        from app.services.import_summary import motion_counts
+
+        ids = [o.document.id for _, o in self.outcomes if not (o.duplicate or o.withdrawn)]
+        counts = motion_counts(ids)
+        rows = []
+        for name, outcome in self.outcomes:
+            if outcome.duplicate or outcome.withdrawn:
+                rows.append(
+                    skipped_row(name, outcome.document, "refused_withdrawn" if outcome.withdrawn else "duplicate")
+                )
+            else:
+                rows.append(document_row(outcome.document, counts.get(outcome.document.id, 0)))
+        return rows
+
+
+def meeting_folders(folder: Path) -> list[Path]:
+    """The meeting folders under `folder`: itself when it holds meeting.json, else its subfolders that do."""
+    if (folder / "meeting.json").is_file():
+        return [folder]
+    found = sorted(p for p in folder.iterdir() if p.is_dir() and (p / "meeting.json").is_file())
+    if not found:
+        raise ImportError_(
+            f"{folder} has no meeting.json (body, date, kind, title, optional roster), "
+            "and none of its subfolders has one either."
+        )
+    return found
+
+
+def audit_outcome(meeting: Meeting, name: str, outcome: UploadOutcome, user: User | None) -> None:
+    """Keep an upload in the audit trail: the new document, or the file that was not added (flushes)."""
+    document = outcome.document
+    if outcome.duplicate or outcome.withdrawn:
+        record_skipped(meeting, name, document, withdrawn=outcome.withdrawn, user=user)
+    else:
+        after = {"filename": document.original_filename, "sha256": document.sha256, "kind": document.kind}
+        audit.record("document.upload", "document", document.id, after=after, user=user)
 
 
 def guess_kind(filename: str) -> str:
@@ -35,7 +92,7 @@ def guess_kind(filename: str) -> str:
     return next((word for word in KIND_WORDS if word in lower), "other")
 
 
-def import_meeting_dir(folder: Path) -> ImportSummary:
+def import_meeting_dir(folder: Path, *, readmit_withdrawn: bool = False) -> ImportSummary:
     """Create the body, roster and meeting described by meeting.json and add every other file (flushes)."""
     spec_path = folder / "meeting.json"
     if not spec_path.is_file():
@@ -68,11 +125,9 @@ def import_meeting_dir(folder: Path) -> ImportSummary:
     summary = ImportSummary(meeting)
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.name != "meeting.json"):
         with path.open("rb") as fh:
-            outcome = add_upload(meeting, fh, path.name, guess_kind(path.name), user=None)
-        if outcome.duplicate:
-            summary.duplicates.append(path.name)
-        elif outcome.job is None:
-            summary.rejected.append((path.name, outcome.document.error or "rejected"))
-        else:
-            summary.queued.append(outcome.job)
+            outcome = add_upload(
+                meeting, fh, path.name, guess_kind(path.name), user=None, readmit_withdrawn=readmit_withdrawn
+            )
+        audit_outcome(meeting, path.name, outcome, None)
+        summary.outcomes.append((path.name, outcome))
     return summary

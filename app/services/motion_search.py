@@ -2,8 +2,9 @@
 
 `search_motions` answers one HTML page (a page of motions with snippets, capped counts per
 filter, the first transcript and document hits); `motion_batch` and `iter_motions` walk every
-match for CSV and JSON. On SQLite the FTS5 engine (`search_fts`) answers, elsewhere the SQL
-engine (`search_sql`); both take the same resolved `Criteria`.
+match for CSV and JSON. On SQLite the FTS5 engine (`search_fts`) answers, on PostgreSQL the
+tsvector engine (`search_pg`, the same plans and functions), on any other database the plain
+SQL engine (`search_sql`); all take the same resolved `Criteria`.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.extensions import db
 from app.models import Body, Meeting, Motion, MotionOfficer, MotionPolicy
 from app.models.motion import RESULTS
-from app.services import search, search_fts, search_sql
+from app.services import search, search_fts, search_pg, search_sql
 from app.services.search_filters import Criteria, resolve
 from app.services.search_fts import COUNT_CAP, RANK_WINDOW, Count
-from app.services.search_index import MOTION_KIND, meeting_of, rows_after_meeting, search_doc
+from app.services.search_index import FACET_CODES, MOTION_KIND, meeting_of, rows_after_meeting, search_doc
 from app.services.search_params import (  # noqa: F401 - the search's public names, re-exported
     MAX_ID,
     MAX_PAGE,
@@ -43,20 +44,21 @@ PASSAGES_SHOWN = 10
 FACETS = (("outcome", "Outcome", OUTCOME_KINDS), ("result", "Result", RESULTS), ("split", "Vote split", SPLITS))
 
 
-def _fts() -> bool:
-    return db.session.get_bind().dialect.name == "sqlite"
+def _engine() -> Any:
+    """The index engine of this database (`search_fts` or `search_pg`), or None for plain SQL."""
+    return {"sqlite": search_fts, "postgresql": search_pg}.get(db.session.get_bind().dialect.name)
 
 
 # ---------------------------------------------------------------- loading what is shown
 
 
 def _with_details(stmt: Any, *, full: bool = False) -> Any:
-    # Three queries for a page: the motions with meeting and board joined, then the officer and
-    # policy links each joined to what they point at (the ORM's own cost dominates a search).
+    # One query for a page: the motions with meeting, board, officers and policies joined (the
+    # ORM's own cost per statement dominates a search); exports add votes, document and agenda item.
     options = [
         contains_eager(Motion.meeting).joinedload(Meeting.body),
-        selectinload(Motion.officer_links).joinedload(MotionOfficer.officer),
-        selectinload(Motion.policy_links).joinedload(MotionPolicy.policy),
+        joinedload(Motion.officer_links).joinedload(MotionOfficer.officer),
+        joinedload(Motion.policy_links).joinedload(MotionPolicy.policy),
     ]
     if full:
         options += [selectinload(Motion.votes), selectinload(Motion.document), selectinload(Motion.agenda_item)]
@@ -168,12 +170,13 @@ def search_motions(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchP
         notes += (f"Only the first {last_page} pages can be shown; narrow the search or use the dates.",)
         page = last_page
     offset = (page - 1) * per_page
-    hidden = search_fts.hidden_meetings() if _fts() else "[]"
-    if _fts():
-        scope = search_fts.motion_scope(criteria, hidden)
-        total, rowids, facets = _fts_motions(criteria, scope, hidden, params, offset, per_page)
-        ids = search_fts.ref_ids(rowids)
-        snippets = _snippets_by_motion(params.q, rowids, ids, scope.match if scope else None)
+    engine = _engine()
+    hidden = engine.hidden_meetings() if engine else "[]"
+    if engine:
+        scope = engine.motion_scope(criteria, hidden)
+        total, rowids, facets = _indexed_motions(criteria, scope, hidden, params, offset, per_page)
+        ids = engine.ref_ids(rowids)
+        snippets = _snippets_by_motion(params.q, rowids, ids, scope.match if scope and engine is search_fts else None)
     else:
         total = search_sql.total(criteria)
         ids = search_sql.page(criteria, limit=per_page, offset=offset) if offset < total.value else []
@@ -199,25 +202,52 @@ def search_motions(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchP
     )
 
 
-def _fts_motions(
+def _indexed_motions(
     criteria: Criteria, scope: search_fts.Scope | None, hidden: str, params: SearchParams, offset: int, limit: int
 ) -> tuple[Count, list[int], list[Facet]]:
+    """The total, the page's rowids and the counts per filter, from as few passes over the index as can be.
+
+    The counts of a filter's values leave that filter out. When outcome, result or split are
+    filtered, one pass over the search without them comes first: if it holds every match
+    (no more than COUNT_CAP), the page, the total and every count are read from its rowids'
+    facet bits, exactly; otherwise each filter gets its own pass over the newest matches.
+    """
     if scope is None:
         return Count(0, False), [], [Facet(name, label, []) for name, label, _ in FACETS]
-    window = search_fts.motion_window(scope)
+    engine = _engine()
+    coded = {name: getattr(criteria, name) for name, _, _ in FACETS if getattr(criteria, name)}
+    windows: dict[str, search_fts.Window | None] = {}
+    window = None
+    # The pass without outcome, result and split is worth trying only when something else narrows
+    # the search (words, officer, commissioner ...): all of a board's motions are usually more.
+    base_criteria = replace(criteria, outcome="", result="", split="")
+    ids = (criteria.officers, criteria.policies, criteria.members, criteria.body)
+    narrow = bool(criteria.q.strip() or criteria.vote) or any(value is not None for value in ids)
+    if narrow and coded and all(value in FACET_CODES[name][2] for name, value in coded.items()):
+        base_scope = engine.motion_scope(base_criteria, hidden)
+        base = engine.motion_window(base_scope) if base_scope is not None else None
+        if base is not None and not base.count.capped:
+            window = base.only(coded)
+            for name in coded:
+                windows[name] = base.only({other: value for other, value in coded.items() if other != name})
+        elif len(coded) == 1:
+            windows[next(iter(coded))] = base
+    if window is None:
+        window = engine.motion_window(scope)
+        for name in coded:
+            if name not in windows:
+                base_scope = engine.motion_scope(criteria.without(name), hidden)
+                windows[name] = engine.motion_window(base_scope) if base_scope is not None else None
     total = window.count
     rowids: list[int] = []
     if offset < total.value:
         if params.by_relevance:
-            rowids = search_fts.ranked(scope, params.q, limit=limit, offset=offset)
+            rowids = engine.ranked(scope, params.q, limit=limit, offset=offset)
         else:
-            rowids = search_fts.newest(scope, limit=limit, offset=offset)
+            rowids = engine.newest(scope, limit=limit, offset=offset)
     facets = []
     for name, label, _ in FACETS:
-        found = window
-        if getattr(criteria, name):  # the counts of a filter's values leave that filter out
-            base = search_fts.motion_scope(criteria.without(name), hidden)
-            found = search_fts.motion_window(base) if base is not None else None
+        found = windows[name] if name in windows else window
         facets.append(Facet(name, label, found.facet_counts(name) if found else []))
     return total, rowids, facets
 
@@ -235,12 +265,14 @@ def find_passages(
     criteria: Criteria, *, limit: int = PASSAGES_SHOWN, hidden: str | None = None
 ) -> tuple[list[Passage], Count]:
     """The newest transcript and document passages matching the words, and how many there are (capped)."""
-    if _fts():
-        scope = search_fts.passage_scope(criteria, search_fts.hidden_meetings() if hidden is None else hidden)
+    engine = _engine()
+    if engine:
+        scope = engine.passage_scope(criteria, engine.hidden_meetings() if hidden is None else hidden)
         if scope is None:
             return [], Count(0, False)
-        rows = search_fts.newest(scope, limit=limit)
-        return load_passages(rows, criteria.q, match=scope.match), search_fts.count(scope)
+        rows, total = engine.first_and_count(scope, limit=limit)
+        match = scope.match if engine is search_fts else None
+        return load_passages(rows, criteria.q, match=match), total
     doc_ids, total = search_sql.passages(criteria, limit=limit)
     return load_passages(doc_ids, criteria.q), total
 
@@ -282,24 +314,25 @@ def _batch_ids(criteria: Criteria, params: SearchParams, limit: int, token: dict
     relevance = params.by_relevance
     offset = int(token.get("o", 0)) if token and relevance else 0
     key = token.get("k") if token and not relevance else None
-    if not _fts():
+    engine = _engine()
+    if engine is None:
         if key is not None:
             return search_sql.after(criteria, key, limit=limit)
         return search_sql.page(criteria, limit=limit, offset=offset)
-    scope = search_fts.motion_scope(criteria, search_fts.hidden_meetings())
+    scope = engine.motion_scope(criteria, engine.hidden_meetings())
     if scope is None:
         return []
     if relevance:
-        return search_fts.ref_ids(search_fts.ranked(scope, params.q, limit=limit, offset=offset))
+        return engine.ref_ids(engine.ranked(scope, params.q, limit=limit, offset=offset))
     if key is not None:
         # Continue below the last motion's row; if it has gone, below its whole meeting.
-        row = search_fts.doc_id_of("motion", key[3])
+        row = engine.doc_id_of("motion", key[3])
         if row is not None and meeting_of(row) == key[1]:
-            high = row - 1
+            low = row + 1
         else:
-            high = rows_after_meeting(MOTION_KIND, dt.date.fromisoformat(key[0]), key[1])
-        scope = scope.narrowed(high=min(scope.high, high))
-    return search_fts.ref_ids(search_fts.newest(scope, limit=limit))
+            low = rows_after_meeting(MOTION_KIND, dt.date.fromisoformat(key[0]), key[1])
+        scope = scope.narrowed(low=max(scope.low, low))
+    return engine.ref_ids(engine.newest(scope, limit=limit))
 
 
 def motion_batch(

@@ -126,7 +126,7 @@ def _motion_from_record(
 def motion_record(motion: Motion) -> dict[str, Any]:
     """The motion record contract (DESIGN.md) for one stored motion."""
     source: dict[str, Any] = {"document": motion.document.sha256 if motion.document else None}
-    if motion.source_start is not None:
+    if motion.source_start is not None and (motion.document is None or motion.document.is_media):
         source.update(start=motion.source_start, end=motion.source_end)
     else:
         source["page"] = motion.source_page

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-
 from app.models import Motion
 from app.models.motion import VOTE_OPTIONS
-from app.services.bulk import cite, permalink
+from app.services.citations import cite, permalink, public_url
+from app.services.exports import correction
 from app.services.motions import motion_record
 
 OCD_OPTIONS = {
@@ -55,7 +54,7 @@ def vote_event(motion: Motion) -> dict[str, Any]:
         votes.append(entry)
     sources = [{"url": link, "note": "Boardwatch motion page"}]
     if motion.document is not None:
-        file_url = url_for("public.document_file", document_id=motion.document.id, _external=True)
+        file_url = public_url("public.document_file", document_id=motion.document.id)
         where = f"page {motion.source_page}" if motion.source_page else motion.document.kind
         sources.append({"url": file_url, "note": f"{motion.document.original_filename} ({where})"})
     event: dict[str, Any] = {
@@ -73,8 +72,9 @@ def vote_event(motion: Motion) -> dict[str, Any]:
             "boardwatch": motion_record(motion),
             "permalink": link,
             "cite": cite(motion, link),
+            "corrections": [correction(r) for r in motion.revisions],
             "meeting_title": meeting.title,
-            "meeting_url": url_for("public.meeting", meeting_id=meeting.id, _external=True),
+            "meeting_url": public_url("public.meeting", meeting_id=meeting.id),
         },
     }
     if motion.result in OCD_RESULTS:

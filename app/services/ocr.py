@@ -102,7 +102,7 @@ def run_tesseract(tesseract: str, image: bytes, *, dpi: int = OCR_DPI, timeout: 
     # on 2 cores) and compete with the other jobs; one thread per page is the better trade.
     env.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        proc = subprocess.run(
+        proc = subprocess.run(  # nosec B603  # fixed argv of our own program, no shell
             [tesseract, "stdin", "stdout", "--dpi", str(dpi)],
             input=image,
             capture_output=True,

@@ -169,7 +169,7 @@ def _run_worker(path: Path, run: _Run, handle: Callable[[dict[str, Any]], None])
     with tempfile.TemporaryFile() as stderr, tempfile.TemporaryDirectory(prefix="boardwatch-pdf-") as scratch:
         argv += ["--scratch", scratch]
         # Its own session, so that a timeout also stops a tesseract the worker started.
-        proc = subprocess.Popen(
+        proc = subprocess.Popen(  # nosec B603  # fixed argv of our own program, no shell
             argv,
             cwd=PROJECT_ROOT,
             stdin=subprocess.DEVNULL,

@@ -7,8 +7,9 @@ Job row (done, or failed with a reason the clerk can act on); the original is ne
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import current_app
@@ -16,18 +17,18 @@ from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.models import Document, DocumentPage, Job, Segment, Transcript
-from app.models.time import utcnow
 from app.parsing import PageText, TimedText, parse_pages, parse_transcript
+from app.services import job_state, search
 from app.services import motions as motion_service
-from app.services import search
 from app.services.storage import blob_path
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 3
+# Called with (job id, delay in seconds) to queue a job again after an attempt raised.
+Requeue = Callable[[int, float], None]
 
 
 class PipelineError(Exception):
-    """A failure with a message the clerk can act on."""
+    """A failure with a message the clerk can act on (retrying the same input will not help)."""
 
 
 def create_job(document: Document) -> Job:
@@ -40,70 +41,67 @@ def create_job(document: Document) -> Job:
     return job
 
 
-def stale_job_ids(older_than: dt.timedelta) -> list[int]:
-    """Running jobs whose heartbeat stopped (their worker died)."""
-    cutoff = utcnow() - older_than
-    rows = db.session.scalars(
-        select(Job.id).where(Job.state == "running", Job.heartbeat_at < cutoff, Job.attempts < MAX_ATTEMPTS)
-    )
-    return list(rows)
+def run_job(job_id: int, requeue: Requeue | None = None) -> None:
+    """Run a queued job to the end, recording done or failed on its row. Never raises for bad input.
+
+    A job that is not queued (done, failed, or held by another worker) is left alone, so a
+    task delivered twice, or a worker restarted after the job finished, does nothing. An
+    unexpected error is tried again up to JOB_MAX_ATTEMPTS times: through `requeue` after a
+    growing delay, or here in a loop when there is no queue (the demo loader, `import --wait`).
+    """
+    while True:
+        job = job_state.claim(job_id)
+        if job is None:
+            return
+        retry_in = _attempt(job)
+        if retry_in is None:
+            return
+        if requeue is not None:
+            requeue(job_id, retry_in)
+            return
+        time.sleep(retry_in)
 
 
-def run_job(job_id: int) -> None:
-    """Run a job to the end, recording done or failed on its row. Never raises for bad input."""
-    job = db.session.get(Job, job_id)
-    if job is None or job.state == "done":
-        return
-    if job.attempts >= MAX_ATTEMPTS and job.state == "running":
-        _fail(job, f"Stopped after {job.attempts} attempts. Last error: {job.error or 'the worker stopped'}")
-        return
-    job.state = "running"
-    job.attempts += 1
-    job.started_at = job.heartbeat_at = utcnow()
-    job.error = None
-    job.message = "Starting"
-    job.document.status = "processing"
-    db.session.commit()
+def _attempt(job: Job) -> float | None:
+    """One attempt at a claimed job; returns the delay before the next attempt, or None when it ended."""
+    job_id = job.id
     try:
-        document = job.document
-        path = blob_path(current_app.config["UPLOAD_FOLDER"], document.sha256)
-        if not path.exists():
-            raise PipelineError("The stored original is missing from uploads/; restore it from backup and retry.")
-        if document.is_media:
-            _transcribe(job, document, path)
-        else:
-            _read_pdf(job, document, path)
-        job.state = "done"
-        job.progress = 100
-        job.message = _summary(document)
-        job.finished_at = utcnow()
-        document.status = "processed"
-        db.session.commit()
+        with job_state.heartbeat(job_id, float(current_app.config.get("JOB_HEARTBEAT_SECONDS", 15))):
+            document = job.document
+            path = blob_path(current_app.config["UPLOAD_FOLDER"], document.sha256)
+            if not path.exists():
+                raise PipelineError("The stored original is missing from uploads/; restore it from backup and retry.")
+            if document.is_media:
+                _transcribe(job, document, path)
+            else:
+                _read_pdf(job, document, path)
+            job_state.finish(job, _summary(document))
+        return None
+    except job_state.JobLost:
+        db.session.rollback()
+        log.warning("job %s was taken over by another worker; this attempt stops", job_id)
+        return None
     except PipelineError as exc:
         db.session.rollback()
-        _fail(db.session.get(Job, job_id), str(exc))
+        job_state.fail(_job(job_id), str(exc))
+        return None
     except Exception as exc:
         log.exception("job %s failed", job_id)
         db.session.rollback()
-        _fail(db.session.get(Job, job_id), f"Unexpected error ({type(exc).__name__}: {exc}). Retry, or report it.")
+        return job_state.retry_or_fail(job_id, f"Unexpected error ({type(exc).__name__}: {exc}). Retry, or report it.")
 
 
-def _fail(job: Job | None, message: str) -> None:
-    if job is None:
-        return
-    job.state = "failed"
-    job.error = message
-    job.message = "Failed"
-    job.finished_at = utcnow()
-    job.document.status = "failed"
-    job.document.error = message
-    db.session.commit()
+def _job(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    assert job is not None
+    return job
 
 
 def _progress(job: Job, percent: int, message: str) -> None:
+    """Record progress, with whatever the caller added, in one commit, if this worker still holds the job."""
+    job_state.hold(job.id)
     job.progress = max(0, min(99, percent))
     job.message = message
-    job.heartbeat_at = utcnow()
     db.session.commit()
 
 
@@ -141,18 +139,33 @@ def _read_pdf(job: Job, document: Document, path: Path) -> None:
 
 
 def _transcribe(job: Job, document: Document, path: Path) -> None:
+    """Transcribe chunk by chunk, committing each chunk's segments with the checkpoint.
+
+    The checkpoint is {"resume_from": seconds, "chunks": [{"start", "end", "attempt", "segments"}]}:
+    where the next attempt starts, and which attempt transcribed each stretch, so a resumed job
+    can be seen not to transcribe committed audio again.
+    """
     from transcribe import AudioError, Chunk, transcribe_file
+    from transcribe.audio import clock
 
     transcript = document.transcript
-    resume_from = float((job.checkpoint or {}).get("resume_from", 0.0)) if transcript else 0.0
+    checkpoint = _resume_checkpoint(job, document) if transcript is not None else {}
+    resume_from = float(checkpoint.get("resume_from", 0.0))
+    chunks: list[dict] = list(checkpoint.get("chunks", []))
     if transcript is None:
         transcript = Transcript(document=document, engine="faster-whisper", model="tiny.en")
         db.session.add(transcript)
-    # Drop anything after the last committed chunk: it is transcribed again.
+    # Anything after the last committed chunk is transcribed again.
     db.session.execute(delete(Segment).where(Segment.transcript_id == transcript.id, Segment.start >= resume_from))
-    _progress(job, 1, "Transcribing" if not resume_from else f"Resuming transcription at {resume_from:.0f} s")
+    job.checkpoint = {"resume_from": resume_from, "chunks": chunks}
+    if resume_from:
+        log.info("job %s attempt %s: resuming transcription at %.3f s", job.id, job.attempts, resume_from)
+    _progress(
+        job, job.progress or 1, f"Resuming transcription at {clock(resume_from)}" if resume_from else "Transcribing"
+    )
 
     def on_chunk(chunk: Chunk, fraction: float) -> None:
+        job_state.hold(job.id)
         position = db.session.scalar(
             select(db.func.coalesce(db.func.max(Segment.position), -1)).where(Segment.transcript_id == transcript.id)
         )
@@ -168,18 +181,26 @@ def _transcribe(job: Job, document: Document, path: Path) -> None:
                     confidence=seg.confidence,
                 )
             )
-        job.checkpoint = {"resume_from": chunk.end}
-        _progress(job, int(fraction * 90), f"Transcribed {chunk.end / 60:.0f} min")
+        record = {"start": chunk.start, "end": chunk.end, "attempt": job.attempts, "segments": len(chunk.segments)}
+        chunks.append(record)
+        job.checkpoint = {"resume_from": chunk.end, "chunks": list(chunks)}
+        left = f", about {clock(chunk.eta)} left" if chunk.eta else ""
+        _progress(job, int(fraction * 90), f"Transcribed {clock(chunk.end)}{left}")
+        log.info("job %s attempt %s: chunk %.3f-%.3f s committed", job.id, job.attempts, chunk.start, chunk.end)
 
     try:
         result = transcribe_file(
-            path, model=current_app.config.get("WHISPER_MODEL"), on_chunk=on_chunk, resume_from=resume_from
+            path,
+            model=current_app.config.get("WHISPER_MODEL"),
+            on_chunk=on_chunk,
+            resume_from=resume_from,
+            chunk_seconds=float(current_app.config.get("TRANSCRIBE_CHUNK_SECONDS", 600)),
         )
     except AudioError as exc:
         raise PipelineError(str(exc)) from exc
     transcript.engine = result.engine
     transcript.model = result.model
-    transcript.language = result.language
+    transcript.language = result.language or transcript.language
     transcript.duration = result.duration
     document.duration = result.duration
     document.warnings = list(result.warnings)
@@ -190,3 +211,13 @@ def _transcribe(job: Job, document: Document, path: Path) -> None:
     records = parse_transcript(timed, document=document.sha256, roster=motion_service.roster_for(document.meeting))
     motion_service.replace_machine_motions(document, records)
     search.reindex_meeting(document.meeting)
+
+
+def _resume_checkpoint(job: Job, document: Document) -> dict:
+    """This job's checkpoint, or (for a job queued by Retry) that of the failed job before it."""
+    if job.checkpoint:
+        return dict(job.checkpoint)
+    earlier = [j for j in document.jobs if j.id < job.id]
+    if earlier and earlier[-1].state == "failed" and earlier[-1].checkpoint:
+        return dict(earlier[-1].checkpoint)
+    return {}

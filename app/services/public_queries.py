@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, func, select, union
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -49,7 +49,8 @@ def _motion_details(stmt: Select) -> Select:
 def published_meeting(meeting_id: int) -> Meeting | None:
     if not _valid(meeting_id):
         return None
-    return db.session.scalar(select(Meeting).where(Meeting.id == meeting_id, PUBLISHED))
+    stmt = select(Meeting).where(Meeting.id == meeting_id, PUBLISHED)
+    return db.session.scalar(stmt.options(selectinload(Meeting.body), selectinload(Meeting.documents)))
 
 
 def published_motion(motion_id: int) -> Motion | None:
@@ -111,16 +112,21 @@ class TranscriptView:
 
 
 def meeting_transcripts(meeting: Meeting) -> list[TranscriptView]:
-    views = []
-    for document in meeting.documents:
-        if document.transcript is not None:
-            segments = list(
-                db.session.scalars(
-                    select(Segment).where(Segment.transcript_id == document.transcript.id).order_by(Segment.start)
-                )
-            )
-            views.append(TranscriptView(document, document.transcript, segments))
-    return views
+    """The meeting's transcripts with their segments in time order: two queries, however many recordings."""
+    documents = {document.id: document for document in meeting.documents}
+    if not documents:
+        return []
+    transcripts = list(
+        db.session.scalars(
+            select(Transcript).where(Transcript.document_id.in_(documents)).order_by(Transcript.document_id)
+        )
+    )
+    segments: dict[int, list[Segment]] = {t.id: [] for t in transcripts}
+    if transcripts:
+        stmt = select(Segment).where(Segment.transcript_id.in_(segments)).order_by(Segment.transcript_id, Segment.start)
+        for segment in db.session.scalars(stmt):
+            segments[segment.transcript_id].append(segment)
+    return [TranscriptView(documents[t.document_id], t, segments[t.id]) for t in transcripts]
 
 
 def recent_meetings(*, limit: int = 10, offset: int = 0) -> list[Meeting]:
@@ -146,20 +152,47 @@ def motion_counts(meeting_ids: list[int]) -> dict[int, int]:
     return {meeting_id: count for meeting_id, count in db.session.execute(stmt.group_by(Motion.meeting_id))}
 
 
+LATEST_MEETINGS = 20  # the newest published meetings searched first for the home page's decisions
+
+
 def latest_decisions(*, limit: int = 6) -> list[Motion]:
+    """The newest decided motions, looked for in the newest meetings first so the home page never
+    sorts every motion; the whole record is searched only when those meetings hold too few."""
+    newest = select(Meeting.id).where(PUBLISHED).order_by(Meeting.date.desc(), Meeting.id.desc())
+    window = list(db.session.scalars(newest.limit(LATEST_MEETINGS)))
     stmt = (
-        select(Motion)
+        select(Motion.id)
         .join(Motion.meeting)
         .where(PUBLISHED, Motion.result != "unknown")
         .order_by(Meeting.date.desc(), Meeting.id.desc(), Motion.position)
         .limit(limit)
     )
-    return list(db.session.scalars(_motion_details(stmt)))
+    ids = list(db.session.scalars(stmt.where(Motion.meeting_id.in_(window)))) if window else []
+    if len(ids) < limit and len(window) == LATEST_MEETINGS:
+        ids = list(db.session.scalars(stmt))
+    return motions_by_id(ids)
 
 
 def has_published_demo() -> bool:
     stmt = select(Meeting.id).join(Meeting.body).where(PUBLISHED, Body.is_demo.is_(True)).limit(1)
     return db.session.scalar(stmt) is not None
+
+
+def _officer_motion_ids(officer_id: int) -> Select:
+    return select(MotionOfficer.motion_id).where(MotionOfficer.officer_id == officer_id)
+
+
+def _policy_motion_ids(policy_id: int) -> Select:
+    return select(MotionPolicy.motion_id).where(MotionPolicy.policy_id == policy_id)
+
+
+def _member_motion_ids(member_id: int) -> Subquery:
+    """Ids of the motions a commissioner voted on, moved or seconded: three index lookups, no scan."""
+    return union(
+        select(Vote.motion_id).where(Vote.member_id == member_id),
+        select(Motion.id).where(Motion.mover_id == member_id),
+        select(Motion.id).where(Motion.seconder_id == member_id),
+    ).subquery()
 
 
 def _published_motions(condition: ColumnElement[bool]) -> list[Motion]:
@@ -177,7 +210,7 @@ def officer_with_motions(officer_id: int) -> tuple[Officer, list[Motion]] | None
     officer = db.session.get(Officer, officer_id) if _valid(officer_id) else None
     if officer is None:
         return None
-    motions = _published_motions(Motion.officer_links.any(MotionOfficer.officer_id == officer.id))
+    motions = _published_motions(Motion.id.in_(_officer_motion_ids(officer.id)))
     return (officer, motions) if motions else None
 
 
@@ -186,8 +219,51 @@ def policy_with_motions(policy_id: int) -> tuple[Policy, list[Motion]] | None:
     policy = db.session.get(Policy, policy_id) if _valid(policy_id) else None
     if policy is None:
         return None
-    motions = _published_motions(Motion.policy_links.any(MotionPolicy.policy_id == policy.id))
+    motions = _published_motions(Motion.id.in_(_policy_motion_ids(policy.id)))
     return (policy, motions) if motions else None
+
+
+def _page(condition: ColumnElement[bool], *, page: int, per_page: int) -> tuple[list[Motion], int]:
+    """One page of the published motions meeting `condition` (newest first), and how many there are."""
+    base = select(Motion.id).join(Motion.meeting).where(PUBLISHED, condition)
+    # Sort only the ids, then load the page's motions: sorting whole rows (text, evidence) costs far more.
+    # The total comes with them (a window count), so the matches are found once.
+    stmt = base.add_columns(func.count().over()).order_by(Meeting.date.desc(), Meeting.id.desc(), Motion.position)
+    rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    if rows or page == 1:
+        total = rows[0][1] if rows else 0
+    else:  # a page past the end: count them on their own
+        total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    return motions_by_id([row[0] for row in rows]), total
+
+
+@dataclass
+class PolicyPage:
+    """A policy, one page of the published motions citing it, their total and their outcomes."""
+
+    policy: Policy
+    motions: list[Motion]
+    total: int
+    outcomes: list[tuple[str, int]]  # outcome kind -> motions, most first
+
+
+def policy_motions_page(policy_id: int, *, page: int, per_page: int) -> PolicyPage | None:
+    """One page of a policy's published motions; None when no published motion cites it."""
+    policy = db.session.get(Policy, policy_id) if _valid(policy_id) else None
+    if policy is None:
+        return None
+    condition = Motion.id.in_(_policy_motion_ids(policy.id))
+    motions, total = _page(condition, page=page, per_page=per_page)
+    if not total:
+        return None
+    rows = db.session.execute(
+        select(Motion.outcome_kind, func.count(Motion.id))
+        .join(Motion.meeting)
+        .where(PUBLISHED, condition, Motion.outcome_kind.is_not(None))
+        .group_by(Motion.outcome_kind)
+        .order_by(func.count(Motion.id).desc(), Motion.outcome_kind)
+    ).all()
+    return PolicyPage(policy, motions, total, [(kind, count) for kind, count in rows])
 
 
 @dataclass
@@ -202,10 +278,7 @@ def member_record(member_id: int) -> MemberRecord | None:
     member = db.session.get(Member, member_id) if _valid(member_id) else None
     if member is None:
         return None
-    condition = or_(
-        Motion.votes.any(Vote.member_id == member.id), Motion.mover_id == member.id, Motion.seconder_id == member.id
-    )
-    motions = _published_motions(condition)
+    motions = _published_motions(Motion.id.in_(select(_member_motion_ids(member.id))))
     votes = {}
     for motion in motions:
         for vote in motion.votes:
@@ -225,13 +298,8 @@ def member_motions_page(member_id: int, *, page: int, per_page: int) -> tuple[Me
     member = db.session.get(Member, member_id) if _valid(member_id) else None
     if member is None:
         return None
-    condition = or_(
-        Motion.votes.any(Vote.member_id == member.id), Motion.mover_id == member.id, Motion.seconder_id == member.id
-    )
-    base = select(Motion).join(Motion.meeting).where(PUBLISHED, condition)
-    total = db.session.scalar(select(func.count()).select_from(base.with_only_columns(Motion.id).subquery())) or 0
-    stmt = base.order_by(Meeting.date.desc(), Meeting.id.desc(), Motion.position).limit(per_page)
-    motions = list(db.session.scalars(_motion_details(stmt.offset((page - 1) * per_page))))
+    condition = Motion.id.in_(select(_member_motion_ids(member.id)))
+    motions, total = _page(condition, page=page, per_page=per_page)
     return member, motions, total
 
 

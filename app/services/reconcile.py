@@ -21,6 +21,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Document, Meeting, Motion, Segment, User
 from app.models.motion import VOTE_OPTIONS
+from app.models.visibility import INCLUDE_RETIRED
 from app.parsing.numbers import NUMBER_WORDS, to_int
 from app.parsing.roster import surname
 from app.services import review
@@ -305,6 +306,24 @@ def _correction_target(pairs: list[Pair], correction: Correction) -> Pair | None
 
 
 # ---- settling ------------------------------------------------------------------------------
+
+
+def recording_of(motion: Motion) -> Document | None:
+    """The recording a motion was heard in: its own document, or that of a recording's motion merged into it."""
+    if motion.source_start is None:
+        return None
+    if review.heard(motion):
+        return motion.document
+    stmt = (
+        select(Motion)
+        .where(Motion.superseded_by_id == motion.id, Motion.review == "merged")
+        .order_by(Motion.id)
+        .execution_options(**INCLUDE_RETIRED)
+    )
+    for merged in db.session.scalars(stmt):
+        if review.heard(merged) and merged.source_start == motion.source_start:
+            return merged.document
+    return None
 
 
 def settle_pair(

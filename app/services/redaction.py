@@ -94,6 +94,46 @@ def withdraw_document(document: Document, reason: str | None, user: User | None)
     return purged
 
 
+def withdrawal_note(document: Document) -> str:
+    """ "withdrawn from <meeting> on 2026-03-12 by Ana Reyes because closed-session recording" """
+    who = db.session.get(User, document.withdrawn_by_id) if document.withdrawn_by_id else None
+    when = document.withdrawn_at.strftime("%Y-%m-%d %H:%M UTC") if document.withdrawn_at else "an unknown date"
+    by = f" by {who.name or who.email}" if who is not None else ""
+    reason = document.withdrawn_reason or "no reason given"
+    return f"withdrawn from {document.meeting.title} on {when}{by} because: {reason}"
+
+
+def readmit(document: Document, fields: dict[str, object], user: User | None) -> Document:
+    """Bring a withdrawn document back because its bytes were uploaded again on purpose (flushes).
+
+    The row is the same (sha256 is unique): it takes the new upload's meeting, name and type, loses
+    its withdrawal, and the audit keeps the withdrawal it replaces.
+    """
+    if not document.is_withdrawn:
+        raise RedactionError(f"{document.original_filename} is not withdrawn.")
+    before = {
+        "meeting_id": document.meeting_id,
+        "filename": document.original_filename,
+        "sha256": document.sha256,
+        "withdrawn_at": document.withdrawn_at.isoformat() if document.withdrawn_at else None,
+        "withdrawn_by_id": document.withdrawn_by_id,
+        "withdrawn_reason": document.withdrawn_reason,
+    }
+    for attr, value in fields.items():
+        setattr(document, attr, value)
+    document.status = "uploaded"
+    document.withdrawn_at = document.withdrawn_by_id = document.withdrawn_reason = None
+    document.created_at = utcnow()
+    document.file_withheld = False
+    document.error = document.upload_note = None
+    document.warnings = []
+    document.page_count = document.duration = None
+    db.session.flush()
+    after = {"meeting_id": document.meeting_id, "filename": document.original_filename, "sha256": document.sha256}
+    audit.record("document.readmit", "document", document.id, before=before, after=after, user=user)
+    return document
+
+
 def purge_stored_file(sha256: str) -> bool:
     """Delete a withdrawn document's stored original (call after the commit); False when it was not there."""
     path: Path = blob_path(current_app.config["UPLOAD_FOLDER"], sha256)

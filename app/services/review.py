@@ -328,13 +328,31 @@ def merge_motions(
         edit = combined_edit(keep, other, take or {})
     _apply(keep, edit)
     keep.review = "verified"
-    if keep.source_start is None and other.source_start is not None and keep.document_id is None:
-        keep.document, keep.source_start, keep.source_end = other.document, other.source_start, other.source_end
+    _keep_timing(keep, other)
     other.review = "merged"
     other.superseded_by = keep
     _finish(keep, before, "motion.merge", user, reason)
     _finish(other, other_before, "motion.retire", user, None)
     return keep
+
+
+def heard(motion: Motion) -> bool:
+    """Whether the motion's source is a moment of a recording."""
+    return motion.source_start is not None and motion.document is not None and motion.document.is_media
+
+
+def _keep_timing(keep: Motion, other: Motion) -> None:
+    """The kept motion keeps the moment the other was heard, so "play from here" still works.
+
+    A motion read from the minutes keeps its document and page and gains the recording's start
+    and end (the recording is found through the merged motion: see reconcile.recording_of); one entered
+    by hand takes the recording as its source.
+    """
+    if heard(keep) or not heard(other) or (keep.source_start is not None and keep.document is not None):
+        return
+    if keep.document is None:
+        keep.document = other.document
+    keep.source_start, keep.source_end = other.source_start, other.source_end
 
 
 FIELDS = ("text", "classification", "agenda_item_id", "mover", "seconder", "result", "counts", "votes")

@@ -85,16 +85,21 @@ def highlight(raw: str) -> Markup:
     """Escape snippet text, then turn the match markers into <mark> elements."""
     escaped = str(escape(raw))
     if escaped.count(MARK_START) != escaped.count(MARK_END):
-        return Markup(escaped.replace(MARK_START, "").replace(MARK_END, ""))  # noqa: S704 - escaped above
-    return Markup(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S704
+        return Markup(escaped.replace(MARK_START, "").replace(MARK_END, ""))  # noqa: S704 - escaped above  # nosec B704  # every text in it is escaped first
+    return Markup(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S704  # nosec B704  # every text in it is escaped first
 
 
 def text_snippet(content: str, raw: str, width: int = 200) -> Markup:
-    """A snippet made in Python (for the LIKE fallback): the first match with some context."""
-    found_words = words(raw)
+    """A snippet made in Python (PostgreSQL, the plain SQL engine): the first match with some
+    context. Whole words are marked; a prefix term's last word marks the words it starts."""
+    found_words = []
+    for term in parse_terms(raw):
+        parts = term.words.split()
+        found_words += [rf"\b{re.escape(w)}\b" for w in parts[:-1]]
+        found_words.append(rf"\b{re.escape(parts[-1])}" + (r"\w*" if term.prefix else r"\b"))
     if not found_words:
         return escape(content[:width])
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(found_words, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile("|".join(sorted(found_words, key=len, reverse=True)), re.IGNORECASE)
     found = pattern.search(content)
     start = max(0, found.start() - width // 3) if found else 0
     window = content[start : start + width]

@@ -3,7 +3,7 @@
 Every query here is one FTS5 query (or a rowid range scan of `search_doc` when there are
 neither words nor filters) with a rowid range and a LIMIT, so its cost follows the rows a
 person is shown, not the rows that match. Rowids sort as the results do (see
-`search_index.doc_key`), so `ORDER BY rowid DESC LIMIT n` stops after n matches.
+`search_index.doc_key`), so `ORDER BY rowid LIMIT n` stops after n matches.
 
 What degrades past a number of matches, and the interface says so:
 * counts stop at COUNT_CAP ("10,000+"); the counts per outcome, result and vote split then
@@ -15,6 +15,7 @@ What degrades past a number of matches, and the interface says so:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.extensions import db
@@ -38,7 +39,8 @@ COUNT_CAP = 10_000
 RANK_WINDOW = 1_000
 COMMON_TERM = 10_000  # rows (of a million) above which a term is too common to rank by
 # Constants only (no user text): the meeting id packed into a rowid, see search_index.doc_key.
-_HIDDEN = f"((rowid >> {MEETING_SHIFT}) & {MEETING_LIMIT - 1}) NOT IN (SELECT value FROM json_each(:hidden))"  # noqa: S608
+_MEETING = f"({MEETING_LIMIT - 1} - ((rowid >> {MEETING_SHIFT}) & {MEETING_LIMIT - 1}))"
+_HIDDEN = f"{_MEETING} NOT IN (SELECT value FROM json_each(:hidden))"  # noqa: S608  # nosec B608  # fixed names and clauses; values are bound parameters
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def run(sql: str, params: dict[str, object]) -> list[tuple]:
 def newest(scope: Scope, *, limit: int, offset: int = 0) -> list[int]:
     """Rowids of the newest matches (in result order), after skipping `offset`."""
     table, where, params = scope.where()
-    sql = f"SELECT rowid FROM {table} WHERE {where} ORDER BY rowid DESC LIMIT :limit OFFSET :offset"  # noqa: S608
+    sql = f"SELECT rowid FROM {table} WHERE {where} ORDER BY rowid LIMIT :limit OFFSET :offset"  # noqa: S608  # nosec B608  # fixed names and clauses; values are bound parameters
     return [row[0] for row in run(sql, {**params, "limit": limit, "offset": offset})]
 
 
@@ -95,9 +97,29 @@ def count(scope: Scope, cap: int | None = None) -> Count:
     """How many rows match, stopping at `cap` (COUNT_CAP; then `capped` is True when there are more)."""
     cap = COUNT_CAP if cap is None else cap
     table, where, params = scope.where()
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} ORDER BY rowid DESC LIMIT :cap)"  # noqa: S608
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} ORDER BY rowid LIMIT :cap)"  # noqa: S608  # nosec B608  # fixed names and clauses; values are bound parameters
     value = run(sql, {**params, "cap": cap + 1})[0][0]
     return Count(min(value, cap), value > cap)
+
+
+CODE_MASK = (1 << MOTION_PLACE_SHIFT) - 1  # a motion rowid's facet bits
+
+
+def first_and_count(scope: Scope, *, limit: int, cap: int | None = None) -> tuple[list[int], Count]:
+    """The rowids of the newest `limit` matches and how many match (capped), in one pass.
+
+    One pass matters for a prefix longer than the prefix indexes: FTS5 then merges the
+    doclists of every word it starts, again for each statement.
+    """
+    cap = COUNT_CAP if cap is None else cap
+    table, where, params = scope.where()
+    sql = (
+        f"SELECT count(*), group_concat(r, ' ') FROM (SELECT rowid AS r FROM {table} WHERE {where}"  # noqa: S608  # nosec B608  # fixed names and clauses; values are bound parameters
+        " ORDER BY rowid LIMIT :cap)"
+    )
+    found, rowids = run(sql, {**params, "cap": cap + 1})[0]
+    first = [int(r) for r in (rowids or "").split(" ", limit)[:limit] if r]
+    return first, Count(min(found, cap), found > cap)
 
 
 @dataclass(frozen=True)
@@ -117,24 +139,40 @@ class Window:
         values = FACET_CODES[name][2]
         return [(value, Count(found[value], self.count.capped)) for value in values if found[value]]
 
+    def only(self, wanted: dict[str, str]) -> Window:
+        """The part of this window whose outcome, result and split have the wanted values.
+
+        Exact only for a window that holds every match (not capped); the caller checks.
+        """
+        codes = Counter({c: n for c, n in self.codes.items() if all(facet_value(k, c) == v for k, v in wanted.items())})
+        return Window(Count(sum(codes.values()), False), codes)
+
 
 def motion_window(scope: Scope, cap: int | None = None) -> Window:
     """One pass over the newest `cap` (COUNT_CAP) matches, reading only rowids (their low bits are the facet codes).
 
-    The codes come back as one string: fetching ten thousand rows one by one through the
-    DB-API costs more than the index walk itself.
+    SQLite counts the codes (at most 512 rows come back: fetching ten thousand through the
+    DB-API would cost more than the index walk); whether there are more is one lookup below
+    the oldest row counted.
     """
     cap = COUNT_CAP if cap is None else cap
     table, where, params = scope.where()
-    mask = (1 << MOTION_PLACE_SHIFT) - 1
     sql = (
-        f"SELECT count(*), group_concat(c, ' ') FROM (SELECT rowid & {mask} AS c FROM {table} "  # noqa: S608
-        f"WHERE {where} ORDER BY rowid DESC LIMIT :cap)"
+        f"SELECT r & {CODE_MASK} AS c, count(*), max(r) FROM (SELECT rowid AS r FROM {table} "  # noqa: S608  # nosec B608  # fixed names and clauses; values are bound parameters
+        f"WHERE {where} ORDER BY rowid LIMIT :cap) GROUP BY c"
     )
-    found, codes = run(sql, {**params, "cap": cap + 1})[0]
-    words = Counter((codes or "").split()[:cap])  # counted as strings (fast), then keyed by number
-    counter = Counter({int(code): number for code, number in words.items()})
-    return Window(Count(min(found, cap), found > cap), counter)
+    return window_of(scope, run(sql, {**params, "cap": cap}), cap, newest)
+
+
+def window_of(scope: Scope, rows: list[tuple], cap: int, newest_rows: Callable[..., list[int]]) -> Window:
+    """A Window from (code, how many, oldest rowid) rows over at most `cap` matches."""
+    codes = Counter({int(code): number for code, number, _ in rows})
+    found = sum(codes.values())
+    more = False
+    if found >= cap and rows:
+        oldest = max(last for _, _, last in rows)
+        more = bool(newest_rows(scope.narrowed(low=oldest + 1), limit=1))
+    return Window(Count(found, more), codes)
 
 
 def rare_terms(raw: str) -> list[str]:
@@ -161,10 +199,10 @@ def ranked(scope: Scope, raw: str, *, limit: int, offset: int = 0, window: int |
         return newest_rows[offset : offset + limit]
     sql = (
         "SELECT rowid FROM search_fts WHERE search_fts MATCH :q AND rowid BETWEEN :lo AND :hi"
-        " AND +rowid IN (SELECT value FROM json_each(:ids)) ORDER BY bm25(search_fts, 2.0, 1.0), rowid DESC"
+        " AND +rowid IN (SELECT value FROM json_each(:ids)) ORDER BY bm25(search_fts, 2.0, 1.0), rowid"
         " LIMIT :limit OFFSET :offset"
     )
-    params = {"q": " OR ".join(terms), "lo": newest_rows[-1], "hi": newest_rows[0], "ids": _json(newest_rows)}
+    params = {"q": " OR ".join(terms), "lo": newest_rows[0], "hi": newest_rows[-1], "ids": _json(newest_rows)}
     return [row[0] for row in run(sql, {**params, "limit": limit, "offset": offset})]
 
 
@@ -181,7 +219,7 @@ def ref_ids(rowids: list[int]) -> list[int]:
 def doc_id_of(kind: str, ref_id: int) -> int | None:
     """The index row of one motion (or passage)."""
     rows = run(
-        "SELECT id FROM search_doc WHERE kind = :kind AND ref_id = :ref ORDER BY id DESC LIMIT 1",
+        "SELECT id FROM search_doc WHERE kind = :kind AND ref_id = :ref ORDER BY id LIMIT 1",
         {"kind": kind, "ref": ref_id},
     )
     return rows[0][0] if rows else None

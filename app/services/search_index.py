@@ -1,17 +1,18 @@
 """The search index: one `search_doc` row per searchable thing of a *published* meeting.
 
 A row is a motion, a PDF page or a transcript segment. On SQLite an FTS5 table (`search_fts`,
-migration 0002) indexes `names` and `content`, and triggers keep it in step with `search_doc`.
+migration 0002) indexes `names` and `content`, and triggers keep it in step with `search_doc`;
+on PostgreSQL a stored tsvector column with a GIN index does (`tsv`, migration 0005).
 
 Two choices make every query fast at a million rows (see docs/benchmarks.md, "Search at a million rows"):
 
 * Only published meetings are indexed. Publishing and unpublishing reindex the meeting
   (services/meetings.py), and the query side still drops rows of any meeting that is not
   published, so a draft can never show even while its rows linger.
-* On SQLite the row id *is* the sort order. `doc_key` packs (kind, meeting date, meeting id,
-  place in the meeting) into the 63-bit rowid, so FTS5 can walk matches newest first
-  (`ORDER BY rowid DESC LIMIT n`) and stop early, a date range is a rowid range, and
-  motions and passages are two disjoint ranges. PostgreSQL keeps its serial ids.
+* The row id *is* the sort order. `doc_key` packs (kind, meeting date, meeting id, place in
+  the meeting) into the 63-bit id so that ascending ids are newest first: FTS5 (or PostgreSQL,
+  walking its primary key) lists matches in result order (`ORDER BY id LIMIT n`) and stops
+  early, a date range is an id range, and motions and passages are two disjoint ranges.
 
 The filters a search offers (officer, policy, outcome, result, vote split, commissioner and
 how they voted, board) are indexed as *facet tokens* in `names`: words such as
@@ -28,7 +29,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, String, Table, Text, delete, insert, select
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+)
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -39,7 +53,7 @@ log = logging.getLogger(__name__)
 search_doc = Table(
     "search_doc",
     db.metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True),  # see doc_key
     Column("meeting_id", Integer, ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("kind", String(20), nullable=False),  # motion | segment | page
     Column("ref_id", Integer, nullable=False),
@@ -55,12 +69,14 @@ MARK_START, MARK_END = "\x02", "\x03"  # snippet markers: never in indexed text
 _STRIP_MARKS = str.maketrans({MARK_START: " ", MARK_END: " ", "\x00": " "})
 _BATCH = 2000
 
-# ---------------------------------------------------------------- the rowid layout (SQLite)
-# bit 62: motion (1) or passage (0); bits 42-61: the meeting's date (proleptic ordinal, to the
-# year 2871); bits 21-41: meeting id; bits 0-20: the row's place in the meeting, counted down so
-# that descending rowids list a meeting's rows in their own order. A motion's place takes bits
-# 9-20, and bits 0-8 carry its outcome, result and vote split (FACET_CODES), so one pass over
-# the newest matches counts every value of those filters without reading a row.
+# ---------------------------------------------------------------- the rowid layout
+# bit 62: motion (1) or passage (0); bits 42-61: the meeting's date, counted down (DATE_LIMIT - 1 -
+# proleptic ordinal, to the year 2871); bits 21-41: the meeting id, counted down; bits 0-20: the
+# row's place in the meeting. So *ascending* rowids list results newest first: FTS5's ascending
+# walk is the one to rely on (SQLite 3.40's FTS5 can skip rows of an AND query walked
+# `ORDER BY rowid DESC`). A motion's place takes bits 9-20, and bits 0-8 carry its outcome,
+# result and vote split (FACET_CODES), so one pass over the newest matches counts every value of
+# those filters without reading a row.
 KIND_SHIFT, DATE_SHIFT, MEETING_SHIFT = 62, 42, 21
 MOTION_PLACE_SHIFT = 9
 DATE_LIMIT = 1 << (KIND_SHIFT - DATE_SHIFT)
@@ -118,21 +134,27 @@ def doc_key(kind: int, date: dt.date, meeting_id: int, place: int, facets: int =
     limit = MOTION_LIMIT if kind == MOTION_KIND else PASSAGE_LIMIT
     if not 0 < meeting_id < MEETING_LIMIT or not 0 <= place < limit:
         raise ValueError(f"meeting {meeting_id}, row {place}: outside the search index layout")
-    high = (kind << KIND_SHIFT) | (_ordinal(date) << DATE_SHIFT) | (meeting_id << MEETING_SHIFT)
+    high = _meeting_key(kind, date, meeting_id)
     if kind == MOTION_KIND:
-        return high | ((limit - 1 - place) << MOTION_PLACE_SHIFT) | facets
-    return high | (limit - 1 - place)
+        return high | (place << MOTION_PLACE_SHIFT) | facets
+    return high | place
+
+
+def _meeting_key(kind: int, date: dt.date, meeting_id: int) -> int:
+    """The lowest rowid of a meeting's rows (its date and id counted down, so newer sorts first)."""
+    days = DATE_LIMIT - 1 - _ordinal(date)
+    return (kind << KIND_SHIFT) | (days << DATE_SHIFT) | ((MEETING_LIMIT - 1 - meeting_id) << MEETING_SHIFT)
 
 
 def key_range(kind: int, date_from: dt.date | None = None, date_to: dt.date | None = None) -> tuple[int, int]:
     """The inclusive rowid range of one kind of row between two dates (either may be open)."""
-    low = _ordinal(date_from) if date_from else 1
-    high = _ordinal(date_to) + 1 if date_to else DATE_LIMIT
-    return (kind << KIND_SHIFT) + (low << DATE_SHIFT), (kind << KIND_SHIFT) + (high << DATE_SHIFT) - 1
+    newest = DATE_LIMIT - 1 - _ordinal(date_to) if date_to else 0
+    oldest = DATE_LIMIT - 1 - _ordinal(date_from) if date_from else DATE_LIMIT - 1
+    return (kind << KIND_SHIFT) + (newest << DATE_SHIFT), (kind << KIND_SHIFT) + ((oldest + 1) << DATE_SHIFT) - 1
 
 
 def meeting_of(key: int) -> int:
-    return (key >> MEETING_SHIFT) & (MEETING_LIMIT - 1)
+    return MEETING_LIMIT - 1 - ((key >> MEETING_SHIFT) & (MEETING_LIMIT - 1))
 
 
 # ---------------------------------------------------------------- facet tokens
@@ -277,8 +299,9 @@ def motion_doc(facts: MotionFacts) -> tuple[str, str]:
 # ---------------------------------------------------------------- writing rows
 
 
-def _is_sqlite() -> bool:
-    return db.session.get_bind().dialect.name == "sqlite"
+def keyed_ids(dialect: str) -> bool:
+    """True where search_doc.id holds 63-bit `doc_key`s: SQLite, and PostgreSQL from migration 0005."""
+    return dialect in ("sqlite", "postgresql")
 
 
 def motion_rows(meeting: Meeting, facts: Iterable[MotionFacts], *, keyed: bool) -> Iterator[dict[str, Any]]:
@@ -334,7 +357,7 @@ def reindex_meeting(meeting: Meeting) -> None:
     db.session.execute(delete(search_doc).where(search_doc.c.meeting_id == meeting.id))
     if meeting.status != "published":
         return
-    keyed = _is_sqlite()
+    keyed = keyed_ids(db.session.get_bind().dialect.name)
     motions = db.session.scalars(
         select(Motion)
         .where(Motion.meeting_id == meeting.id)
@@ -387,6 +410,6 @@ def _insert(rows: Iterable[dict[str, Any]]) -> None:
 
 
 def rows_after_meeting(kind: int, date: dt.date, meeting_id: int) -> int:
-    """The highest rowid that comes after every row of the given meeting in result order."""
+    """The lowest rowid that comes after every row of the given meeting in result order."""
     meeting = min(max(meeting_id, 0), MEETING_LIMIT - 1)
-    return ((kind << KIND_SHIFT) | (_ordinal(date) << DATE_SHIFT) | (meeting << MEETING_SHIFT)) - 1
+    return _meeting_key(kind, date, meeting) + (1 << MEETING_SHIFT)

@@ -1,8 +1,8 @@
 """Rebuild the whole search index on one connection, with plain SQL reads (no ORM models).
 
-Migrations call this (0004 changes the rowid layout and the FTS5 table), so it reads only the
-columns it names, on the migration's own connection, and works whatever the models add later.
-The rows it writes are made by the same builders as `search_index.reindex_meeting`.
+Migrations call this (0004 changes the rowid layout and the FTS5 table, 0005 the ids on
+PostgreSQL), so it reads only the columns it names, on the migration's own connection, and
+works whatever the models add later. The rows it writes are made by the same builders as `search_index.reindex_meeting`.
 """
 
 from __future__ import annotations
@@ -116,9 +116,22 @@ def _passages(conn: Connection, meeting: _Meeting) -> list[tuple]:
     return found
 
 
+def _keyed(conn: Connection) -> bool:
+    """Whether search_doc.id holds `doc_key`s: on SQLite always; on PostgreSQL once it is bigint (0005)."""
+    if conn.dialect.name != "postgresql":
+        return conn.dialect.name == "sqlite"
+    kind = conn.execute(
+        text(
+            "SELECT data_type FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = 'search_doc' AND column_name = 'id'"
+        )
+    ).scalar()
+    return kind == "bigint"
+
+
 def rebuild_all(conn: Connection) -> int:
     """Empty `search_doc` and index every published meeting again; returns how many meetings."""
-    keyed = conn.dialect.name == "sqlite"
+    keyed = _keyed(conn)
     conn.execute(text("DELETE FROM search_doc"))
     meetings = conn.execute(
         text("SELECT id, body_id, date, status FROM meeting WHERE status = 'published' ORDER BY id")

@@ -1,8 +1,9 @@
-"""The portable query engine: plain SQL and LIKE, for databases without FTS5 (PostgreSQL today).
+"""The portable query engine: plain SQL and LIKE, for a database with neither SQLite's FTS5 nor
+PostgreSQL's full-text search (`search_fts` and `search_pg` answer those).
 
-It answers the same `Criteria` as `search_fts`, with the same caps, by joining the motion
-tables; words match with ILIKE over `search_doc`. Correct everywhere, fast on small boards;
-a PostgreSQL full-text backend (tsvector + GIN over the same facet tokens) can replace it.
+It answers the same `Criteria`, with the same caps, by joining the motion tables; words match
+with ILIKE over `search_doc`. Correct everywhere, fast on small boards; the tests also use it
+as an independent reference for the index engines.
 """
 
 from __future__ import annotations

@@ -58,10 +58,20 @@ def store_stream(root: str | Path, stream: BinaryIO, *, max_bytes: int | None = 
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, final)
         final.chmod(0o440)
+        _sync_folder(final.parent)  # the new name survives a power cut, not only the bytes
         return StoredBlob(sha, size, final, existed=False)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk (a rename is only durable once its folder is synced)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class UploadTooLarge(Exception):

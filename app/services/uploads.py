@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Document, Job, Meeting, User
+from app.models.visibility import INCLUDE_RETIRED
 from app.services import pipeline
 from app.services.filetypes import detect
+from app.services.redaction import readmit
 from app.services.storage import store_stream
 
 PDF_KINDS = ("agenda", "minutes", "decision", "other")
@@ -24,6 +26,7 @@ class UploadOutcome:
     document: Document
     job: Job | None  # None when the file was rejected or already uploaded
     duplicate: bool = False
+    withdrawn: bool = False  # the same bytes were withdrawn before; refused unless re-admitted on purpose
 
 
 def display_filename(name: str | None) -> str:
@@ -31,18 +34,33 @@ def display_filename(name: str | None) -> str:
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE).strip()
+    if cleaned in (".", ".."):  # a step in a path, not a name
+        cleaned = ""
     return (cleaned or "unnamed file")[:255]
 
 
-def add_upload(meeting: Meeting, stream: BinaryIO, filename: str | None, kind: str, user: User | None) -> UploadOutcome:
+def add_upload(
+    meeting: Meeting,
+    stream: BinaryIO,
+    filename: str | None,
+    kind: str,
+    user: User | None,
+    *,
+    readmit_withdrawn: bool = False,
+) -> UploadOutcome:
     """Store one uploaded file for a meeting and queue its processing (flushes).
 
     The original is always kept. A file that is not a PDF or audio/video is recorded as a
     failed document with the reason; the same bytes twice give the existing document back.
+    The bytes of a withdrawn document are refused (and purged again) unless `readmit_withdrawn`.
     """
     blob = store_stream(current_app.config["UPLOAD_FOLDER"], stream)
-    existing = db.session.scalar(select(Document).where(Document.sha256 == blob.sha256))
-    if existing is not None:
+    stmt = select(Document).where(Document.sha256 == blob.sha256).execution_options(**INCLUDE_RETIRED)
+    existing = db.session.scalar(stmt)
+    if existing is not None and existing.is_withdrawn and not readmit_withdrawn:
+        blob.path.unlink(missing_ok=True)  # the withdrawal purged these bytes: keep them purged
+        return UploadOutcome(existing, None, withdrawn=True)
+    if existing is not None and not existing.is_withdrawn:
         return UploadOutcome(existing, None, duplicate=True)
     detected = detect(blob.path)
     pdf_limit = current_app.config["MAX_PDF_BYTES"]
@@ -56,7 +74,7 @@ def add_upload(meeting: Meeting, stream: BinaryIO, filename: str | None, kind: s
         kind = detected.family
     elif kind not in PDF_KINDS:
         kind = "other"
-    document = Document(
+    fields = dict(
         meeting=meeting,
         kind=kind,
         original_filename=display_filename(filename),
@@ -65,6 +83,8 @@ def add_upload(meeting: Meeting, stream: BinaryIO, filename: str | None, kind: s
         mime_type=detected.mime,
         uploaded_by_id=user.id if user else None,
     )
+    # A withdrawn document uploaded again on purpose: its tombstone row (sha256 is unique) comes back.
+    document = Document(**fields) if existing is None else readmit(existing, fields, user)
     db.session.add(document)
     document.upload_note = _name_mismatch(document.original_filename, detected.family)
     if detected.family is None:

@@ -2,19 +2,23 @@
 their dissents and attendance, the divided votes of a meeting, and outcomes per quarter.
 
 Published meetings only, like every public query. Vote arithmetic is in pure functions
-(`majority`, `tally_of`, `attendance_of`) so the pictures and the tables beside them agree.
+(`majority`, `tally_of`, `attendance_of`) so the pictures and the tables beside them agree; the
+commissioner page runs the same arithmetic in SQL (`member_summary`), so a record of 20,000 votes
+is counted by the database, not loaded row by row (tests/public/test_query_counts.py holds them
+to the same answers).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.models import Meeting, Member, Motion, Vote
+from app.models import Meeting, Motion, Vote
 from app.models.motion import VOTE_OPTIONS
 from app.services.search_index import split_of
 
@@ -72,64 +76,87 @@ class MeetingAttendance:
 
 @dataclass
 class VotingSummary:
-    """Everything the commissioner page shows beside the list of motions."""
+    """What the commissioner page shows beside its paged list of motions: totals over every
+    published vote, and the newest few votes, dissents and absences (the rest are in the exports)."""
 
-    votes: list[CastVote]  # newest first
-    tally: dict[str, int] = field(default_factory=dict)
-    attendance: list[MeetingAttendance] = field(default_factory=list)
-
-    @property
-    def dissents(self) -> list[CastVote]:
-        return [vote for vote in self.votes if vote.dissent]
-
-    @property
-    def attendance_counts(self) -> Counter[str]:
-        return Counter(item.status for item in self.attendance)
+    tally: dict[str, int]
+    dissent_total: int
+    dissent_ids: list[int]  # newest first, at most `dissents` of member_summary
+    attendance_counts: Counter[str]
+    absences: list[MeetingAttendance]  # newest first, at most `absences` of member_summary
+    votes: list[CastVote]  # the newest `grid` votes, newest first
 
 
-def member_votes(member: Member) -> VotingSummary:
-    """All of a commissioner's votes on published motions, newest first, with majorities and attendance."""
-    rows = db.session.execute(
+def _member_votes(member_id: int) -> Subquery:
+    """A commissioner's published votes with the yes and no each motion was decided by.
+
+    Yes and no are the tally the record states; a motion stating none is counted from its named
+    votes (`tally_of`), by a correlated count that only such motions run.
+    """
+    other = aliased(Vote)
+    unstated = and_(Motion.yes_count.is_(None), Motion.no_count.is_(None))
+
+    def named(option: str) -> ColumnElement[int]:
+        counted = select(func.count(other.id)).where(other.motion_id == Motion.id, other.option == option)
+        return counted.correlate(Motion).scalar_subquery()
+
+    yes = case((unstated, named("yes")), else_=func.coalesce(Motion.yes_count, 0))
+    no = case((unstated, named("no")), else_=func.coalesce(Motion.no_count, 0))
+    return (
         select(
-            Vote.option, Motion.id, Motion.meeting_id, Motion.position, Motion.yes_count, Motion.no_count, Meeting.date
+            Vote.option.label("option"),
+            Motion.id.label("motion_id"),
+            Motion.meeting_id.label("meeting_id"),
+            Motion.position.label("position"),
+            Meeting.date.label("date"),
+            yes.label("yes"),
+            no.label("no"),
         )
         .join(Motion, Motion.id == Vote.motion_id)
         .join(Meeting, Meeting.id == Motion.meeting_id)
-        .where(Vote.member_id == member.id, PUBLISHED)
-        .order_by(Meeting.date.desc(), Motion.meeting_id.desc(), Motion.position.desc(), Motion.id.desc())
+        .where(Vote.member_id == member_id, PUBLISHED)
+        .subquery("cast_votes")
+    )
+
+
+def member_summary(member_id: int, *, grid: int = 120, dissents: int = 25, absences: int = 25) -> VotingSummary:
+    """A commissioner's tally, dissents and attendance counted in SQL, with the newest `grid` votes,
+    `dissents` dissents and `absences` absences: four queries whatever the length of the record."""
+    cast = _member_votes(member_id)
+    majority_of = case((cast.c.yes > cast.c.no, "yes"), (cast.c.no > cast.c.yes, "no"), else_=None)
+    dissent = and_(cast.c.option.in_(("yes", "no")), majority_of.is_not(None), cast.c.option != majority_of)
+    newest = (cast.c.date.desc(), cast.c.meeting_id.desc(), cast.c.position.desc(), cast.c.motion_id.desc())
+
+    # Votes per option, and how many of them went against the majority (only yes and no can).
+    per_option = db.session.execute(
+        select(cast.c.option, func.count(), func.sum(case((dissent, 1), else_=0))).group_by(cast.c.option)
     ).all()
-    unstated = [row.id for row in rows if row.yes_count is None and row.no_count is None]
-    counted = _named_tallies(unstated)
-    votes = []
-    for row in rows:
-        yes, no = (row.yes_count, row.no_count) if row.id not in counted else counted[row.id]
-        votes.append(CastVote(row.id, row.meeting_id, row.date, row.position, row.option, majority(yes, no)))
-    per_meeting: dict[int, list[str]] = defaultdict(list)
-    dates: dict[int, dt.date] = {}
-    for vote in votes:
-        per_meeting[vote.meeting_id].append(vote.option)
-        dates[vote.meeting_id] = vote.date
-    attendance = [MeetingAttendance(mid, dates[mid], attendance_of(options)) for mid, options in per_meeting.items()]
-    tally = Counter(vote.option for vote in votes)
-    return VotingSummary(votes, {option: tally.get(option, 0) for option in VOTE_OPTIONS}, attendance)
+    counted = {option: count for option, count, _ in per_option}
+    tally = {option: counted.get(option, 0) for option in VOTE_OPTIONS}
+    dissent_total = sum(against or 0 for _, _, against in per_option)
+    dissent_ids = list(db.session.scalars(select(cast.c.motion_id).where(dissent).order_by(*newest).limit(dissents)))
 
+    # One row per meeting with recorded votes; `attendance_of` in SQL.
+    present = func.max(case((cast.c.option.in_(PRESENT_OPTIONS), 1), else_=0))
+    excused = func.max(case((cast.c.option == "excused", 1), else_=0))
+    status = case((present == 1, "present"), (excused == 1, "excused"), else_="absent").label("status")
+    meetings = db.session.execute(
+        select(cast.c.meeting_id, cast.c.date, status)
+        .group_by(cast.c.meeting_id, cast.c.date)
+        .order_by(cast.c.date.desc(), cast.c.meeting_id.desc())
+    ).all()
+    missed = [MeetingAttendance(r.meeting_id, r.date, r.status) for r in meetings if r.status != "present"]
 
-def _named_tallies(motion_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """Yes and no counted from the named votes, for motions whose record states no tally."""
-    found: dict[int, tuple[int, int]] = {}
-    for start in range(0, len(motion_ids), 500):
-        chunk = motion_ids[start : start + 500]
-        rows = db.session.execute(
-            select(Vote.motion_id, Vote.option, func.count())
-            .where(Vote.motion_id.in_(chunk), Vote.option.in_(("yes", "no")))
-            .group_by(Vote.motion_id, Vote.option)
-        ).all()
-        for motion_id in chunk:
-            found[motion_id] = (0, 0)
-        for motion_id, option, count in rows:
-            yes, no = found[motion_id]
-            found[motion_id] = (count, no) if option == "yes" else (yes, count)
-    return found
+    rows = db.session.execute(select(cast, majority_of.label("majority")).order_by(*newest).limit(grid)).all()
+    votes = [CastVote(r.motion_id, r.meeting_id, r.date, r.position, r.option, r.majority) for r in rows]
+    return VotingSummary(
+        tally=tally,
+        dissent_total=dissent_total,
+        dissent_ids=dissent_ids,
+        attendance_counts=Counter(r.status for r in meetings),
+        absences=missed[:absences],
+        votes=votes,
+    )
 
 
 @dataclass

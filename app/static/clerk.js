@@ -21,6 +21,19 @@
       error.hidden = !job.error;
     }
     box.setAttribute("data-job-state", job.state);
+    // The import summary's row of the same job.
+    Array.prototype.forEach.call(
+      document.querySelectorAll('.clerk-summary-live[data-job-url="' + box.getAttribute("data-job-url") + '"]'),
+      function (cell) {
+        var words = { queued: "waiting", running: "being processed", done: "processed", failed: "failed" };
+        var stateCell = cell.querySelector(".clerk-summary-state");
+        if (stateCell) stateCell.textContent = words[job.state] || job.state;
+        var percent = cell.querySelector(".clerk-summary-progress");
+        if (percent) percent.textContent = job.progress + "%";
+        var detail = cell.querySelector(".clerk-summary-detail");
+        if (detail) detail.textContent = job.error || job.message || "";
+      }
+    );
   }
 
   function poll(box, onFinished) {

@@ -6,11 +6,13 @@ import base64
 import datetime as dt
 import json
 
+import jsonschema
 import pytest
 
-from app.api import paging
+from app.api import openapi, paging
 from tests.api.conftest import assert_no_draft
 from tests.public.conftest import Seeded, make_meeting
+from tests.services.test_exports import correct_motion
 
 
 def _get(client, url: str, status: int = 200) -> dict:
@@ -230,3 +232,19 @@ def test_openapi_document_and_human_page(client):
     text = page.get_data(as_text=True)
     assert "/api/v1/motions/{motion_id}/votes" in text and "openapi.json" in text
     assert "120 per minute" in text
+
+
+def test_motions_carry_their_corrections_as_the_openapi_document_says(app, client, published, draft):
+    correct_motion(app, published.motion_id, "the minutes gave the wrong number of days", outcome_days=15)
+    one = _get(client, f"/api/v1/motions/{published.motion_id}")["data"]
+    (fix,) = one["corrections"]
+    assert fix["reason"] == "the minutes gave the wrong number of days" and "outcome" in fix["fields"]
+    schema = openapi.document()["components"]["schemas"]["Motion"]
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(one)
+    listed = {m["id"]: m for m in _get(client, "/api/v1/motions")["data"]}
+    assert listed[published.motion_id]["corrections"] == one["corrections"]
+    assert listed[published.audio_motion_id]["corrections"] == []
+    record = _get(client, f"/api/v1/members/{published.member_id}/votes")["data"][0]
+    assert record["vote"] == "no" and record["motion"]["corrections"] == one["corrections"]
+    meeting = _get(client, f"/api/v1/meetings/{published.meeting_id}")["data"]
+    assert [m["corrections"] for m in meeting["motions"]] == [one["corrections"], []]

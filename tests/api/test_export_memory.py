@@ -1,5 +1,5 @@
-"""Exports stream with flat memory: 200,000 motions out as CSV (/search.csv) and into the bulk
-dumps, each measured in a fresh process.
+"""Exports stream with flat memory: 200,000 motions out as CSV (/search.csv, and an officer's
+record a row per member vote) and into the bulk dumps, each measured in a fresh process.
 
 The database is filled with plain sqlite3 `executemany` and indexed for search once per module.
 Then a new Python process creates the app, warms up on a tiny export, notes its resident memory,
@@ -39,7 +39,7 @@ def status(field):
 
 db_url, folder, what = sys.argv[1:4]
 from app import create_app
-from app.services import bulk
+from app.services import bulk, bulk_tables
 
 app = create_app({
     "TESTING": True, "SECRET_KEY": "memory-test", "SQLALCHEMY_DATABASE_URI": db_url,
@@ -51,8 +51,8 @@ assert warm.status_code == 200 and warm.get_data()
 before = status("VmRSS")
 lines = 0
 early = None
-if what == "search.csv":
-    response = client.get("/search.csv")
+if what.endswith((".csv", "rows=votes")):
+    response = client.get("/" + what)
     assert response.status_code == 200
     for chunk in response.response:
         lines += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
@@ -60,7 +60,7 @@ if what == "search.csv":
             early = status("VmHWM")  # a tenth of the way: the rest must not need more
     response.close()
 else:
-    motion_rows = bulk._motion_rows
+    motion_rows = bulk_tables.motion_rows
 
     def watched():
         global early
@@ -69,7 +69,7 @@ else:
                 early = status("VmHWM")
             yield row
 
-    bulk._motion_rows = watched
+    bulk_tables.motion_rows = watched
     with app.app_context():
         lines = bulk.rebuild()["counts"]["motions"]
 print(json.dumps({"lines": lines, "before": before, "early": early, "peak": status("VmHWM")}))
@@ -198,6 +198,15 @@ def _assert_flat(result: dict) -> None:
 def test_search_csv_of_200000_motions_streams_with_flat_memory(big_database, tmp_path):
     result = _measure(big_database, "search.csv", tmp_path)
     assert result["lines"] == MOTIONS + 1  # the header and one line per motion
+    _assert_flat(result)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
+def test_officer_csv_of_600000_member_votes_streams_with_flat_memory(big_database, tmp_path):
+    # Every motion is about officer 1: their record, one row per member vote, takes the record lists' path.
+    result = _measure(big_database, "officers/1.csv?rows=votes", tmp_path)
+    assert result["lines"] == 3 * MOTIONS + 1
     _assert_flat(result)
 
 

@@ -15,9 +15,11 @@ from flask import Flask
 
 from app.extensions import db
 from app.models import Meeting, Motion
-from app.services import bulk, public_queries
+from app.services import bulk, bulk_tables, citations, exports, public_queries
+from app.services.citations import permalink, public_url
 from app.services.exports import FORMULA_STARTS
 from tests.public.conftest import make_meeting
+from tests.services.test_exports import correct_motion
 
 DRAFT_WORDS = ("Drafthorne", "Rule 99", "secret draft reasons")
 
@@ -184,3 +186,39 @@ def test_export_record_adds_permalink_and_cite_to_the_contract(app, records):
         "Harbor City Board of Police Commissioners, \u201cRegular meeting,\u201d March 7, 2024"
     )
     assert record["counts"]["yes"] == 2 and record["review"] == "machine"
+
+
+def test_dump_has_corrections_and_meeting_citations(app, records):
+    published, _draft = records
+    correct_motion(app, published.motion_id, "the vote was 2-1, not 3-0")
+    with app.app_context():
+        manifest = bulk.rebuild()
+    path = Path(app.config["EXPORTS_FOLDER"]) / bulk.SQLITE_NAME
+    assert manifest["counts"]["corrections"] == 1
+    ((motion_id, version, at, reason),) = _rows(path, "SELECT motion_id, version, at, reason FROM corrections")
+    assert (motion_id, reason) == (published.motion_id, "the vote was 2-1, not 3-0")
+    assert version >= 2 and dt.datetime.fromisoformat(at)
+    ((url, cite),) = _rows(path, "SELECT url, cite FROM meetings")
+    assert (
+        cite
+        == f"Harbor City Board of Police Commissioners, \u201cRegular meeting,\u201d March 7, 2024. Boardwatch, {url}."
+    )
+
+
+def test_public_url_prefers_public_base_url_even_inside_a_request(app):
+    with app.test_request_context(base_url="http://10.0.0.5:8000/"):
+        assert permalink(7) == "http://10.0.0.5:8000/motions/7"
+        app.config["PUBLIC_BASE_URL"] = "https://records.example.gov/boardwatch/"
+        assert permalink(7) == "https://records.example.gov/boardwatch/motions/7"
+        assert public_url("public.search", q="a b") == "https://records.example.gov/boardwatch/search?q=a+b"
+        app.config["PUBLIC_BASE_URL"] = "records.example.gov"
+        assert permalink(7) == "https://records.example.gov/motions/7"
+    with app.app_context():
+        app.config["PUBLIC_BASE_URL"] = None
+        assert permalink(7) == "http://localhost/motions/7"
+
+
+def test_bulk_module_keeps_its_old_names(app):
+    assert bulk.export_csv is exports.export_csv and bulk.export_record is exports.export_record
+    assert bulk.permalink is citations.permalink and bulk.cite is citations.cite
+    assert bulk.TABLES is bulk_tables.TABLES and bulk.table_columns is bulk_tables.table_columns

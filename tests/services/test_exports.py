@@ -1,15 +1,32 @@
-"""The generic CSV writer and spreadsheet-formula neutralisation."""
+"""The export path: the generic CSV writer, formula neutralisation, motion rows, records and corrections."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 import io
 import types
 
+import pytest
+from flask import Flask
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services.exports import FORMULA_STARTS, csv_stream, neutralise
+from app.extensions import db
+from app.models import Motion
+from app.services import export_lists, public_queries, review
+from app.services.exports import (
+    EXPORT_COLUMNS,
+    FORMULA_STARTS,
+    VOTE_EXPORT_COLUMNS,
+    csv_stream,
+    export_csv,
+    export_record,
+    export_records,
+    neutralise,
+)
+from tests.public.conftest import Seeded, make_meeting
 
 
 def test_formula_cells_get_a_leading_quote():
@@ -65,3 +82,88 @@ def test_csv_stream_is_lazy_and_writes_one_line_per_chunk():
 def test_csv_stream_writes_utf8_text_and_booleans():
     text = "".join(csv_stream(["name", "paid"], [["Ñuñez “Q”", False], [None, True]]))
     assert text == "name,paid\r\nÑuñez “Q”,false\r\n,true\r\n"
+
+
+# ---------------------------------------------------------------- motion rows, records and corrections
+
+
+@pytest.fixture
+def published(app: Flask) -> Seeded:
+    with app.app_context():
+        return make_meeting(app)
+
+
+@pytest.fixture
+def draft(app: Flask) -> Seeded:
+    with app.app_context():
+        return make_meeting(
+            app, status="draft", date=dt.date(2024, 4, 4), officer_name="Quillon Drafthorne", tag=" (d)"
+        )
+
+
+def correct_motion(app: Flask, motion_id: int, reason: str, **changes) -> None:
+    """Correct a published motion the way a clerk does (a MotionRevision with the reason)."""
+    with app.test_request_context():
+        motion = review.get_motion(motion_id)
+        edit = dataclasses.replace(review.MotionEdit.of(motion), **changes)
+        review.update_motion(motion, edit, expected_version=motion.version, user=None, reason=reason)
+        db.session.commit()
+
+
+def test_export_record_lists_corrections_made_after_publication(app, published):
+    correct_motion(app, published.motion_id, "the minutes misstated the number of days", outcome_days=20)
+    with app.test_request_context():
+        motion = public_queries.published_motion(published.motion_id)
+        record = export_record(motion)
+        batch = {r["id"]: r for r in export_records(public_queries.meeting_motions(motion.meeting))}
+    (fix,) = record["corrections"]
+    assert fix["reason"] == "the minutes misstated the number of days"
+    assert fix["text"].startswith("Corrected on ") and fix["text"].endswith(
+        " because the minutes misstated the number of days"
+    )
+    assert "outcome" in fix["fields"] and "version" not in fix["fields"]
+    assert fix["version"] == motion.version and fix["at"].endswith("Z")
+    assert record["outcome"]["days"] == 20
+    assert batch[published.motion_id]["corrections"] == record["corrections"]
+    assert batch[published.audio_motion_id]["corrections"] == []
+
+
+def test_export_csv_rows_end_in_permalink_and_cite_and_neutralise_formulas(app, published):
+    with app.app_context():
+        db.session.get(Motion, published.motion_id).mover = "@Lindqvist"
+        db.session.commit()
+    with app.test_request_context():
+        motions = public_queries.meeting_motions(public_queries.published_meeting(published.meeting_id))
+        per_motion = list(csv.reader(io.StringIO("".join(export_csv(motions)), newline="")))
+        per_vote = list(csv.reader(io.StringIO("".join(export_csv(motions, rows="votes")), newline="")))
+    assert tuple(per_motion[0]) == EXPORT_COLUMNS and tuple(per_vote[0]) == VOTE_EXPORT_COLUMNS
+    assert per_motion[0][-2:] == ["permalink", "cite"]
+    first = dict(zip(per_motion[0], per_motion[1], strict=True))
+    assert first["mover"] == "'@Lindqvist"
+    assert first["permalink"] == f"http://localhost/motions/{published.motion_id}"
+    assert first["cite"].endswith(f"(minutes, p. 1). Boardwatch, {first['permalink']}.")
+    assert len(per_vote) == 1 + 3 + 1  # three named votes, and one row for the motion without any
+
+
+def test_iter_published_walks_every_batch_in_page_order(app, published, draft):
+    with app.app_context():
+        older = make_meeting(app, date=dt.date(2023, 5, 4), tag=" older")
+        same_day = make_meeting(app, tag=" same day")
+    with app.test_request_context():
+        everything = export_lists.with_outcome("")
+        whole = [m.id for m in export_lists.iter_published(everything)]
+        one_by_one = [m.id for m in export_lists.iter_published(everything, batch=1)]
+        by_three = [m.id for m in export_lists.iter_published(everything, batch=3)]
+        officer = [m.id for m in export_lists.iter_published(export_lists.about_officer(published.officer_id), batch=1)]
+        no_outcome = list(export_lists.iter_published(export_lists.with_outcome(export_lists.NO_OUTCOME)))
+    newest_first = [
+        same_day.motion_id,
+        same_day.audio_motion_id,
+        published.motion_id,
+        published.audio_motion_id,
+        older.motion_id,
+        older.audio_motion_id,
+    ]
+    assert whole == one_by_one == by_three == newest_first  # drafts never appear
+    assert officer == [same_day.motion_id, published.motion_id, older.motion_id]
+    assert no_outcome == []  # every seeded motion states an outcome

@@ -321,3 +321,67 @@ def test_similar_wordings_match_and_different_motions_do_not():
     assert similarity("to finalize the thirty-day suspensions", "to finalize the 30 day suspension") > 0.6
     assert similarity("to approve the agenda as presented", "to approve the agenda and presented") > 0.8
     assert similarity("to take public comment on item 5", "to adjourn") < 0.2
+
+
+def test_settling_keeps_the_moment_the_motion_was_heard(app):
+    """The minutes' motion, kept, keeps its page and gains the recording's start and end."""
+    from app.models import Meeting, Motion
+    from app.services.motions import motion_record
+    from app.services.reconcile import reconcile, recording_of, settle_pair
+
+    with app.app_context():
+        meeting_id = build_two_sources()
+        pairs = [p for p in reconcile(db.session.get(Meeting, meeting_id)).pairs if p.written and p.heard]
+        assert len(pairs) >= 2
+        first, second = pairs[0], pairs[1]
+        settle_pair(
+            first.written.motion,
+            first.heard.motion,
+            take={},
+            correction=None,
+            versions=(None, None),
+            user=None,
+            reason=None,
+        )
+        # The other way round: the recording's motion is kept, and keeps its own moment.
+        settle_pair(
+            second.heard.motion,
+            second.written.motion,
+            take={},
+            correction=None,
+            versions=(None, None),
+            user=None,
+            reason=None,
+        )
+        db.session.commit()
+        kept = db.session.get(Motion, first.written.motion.id)
+        heard = db.session.get(Motion, first.heard.motion.id, execution_options={"include_retired": True})
+        assert (kept.source_start, kept.source_end) == (heard.source_start, heard.source_end)
+        assert kept.source_start is not None and kept.source_page == 1 and kept.document.kind == "minutes"
+        assert recording_of(kept).id == heard.document_id
+        assert motion_record(kept)["source"] == {"document": "b" * 64, "page": 1}  # the minutes stay the source
+        other = db.session.get(Motion, second.heard.motion.id)
+        assert recording_of(other).id == other.document_id and other.source_start == second.heard.motion.source_start
+        untouched = next(p for p in reconcile(db.session.get(Meeting, meeting_id)).pairs if p.written and p.heard)
+        assert untouched.written.motion.source_start is None and recording_of(untouched.written.motion) is None
+
+
+def test_a_motion_entered_by_hand_takes_the_recording_as_its_source_when_merged(app):
+    from app.models import Meeting, Motion
+    from app.services import review
+    from app.services.reconcile import recording_of
+
+    with app.app_context():
+        meeting_id = build_two_sources()
+        meeting = db.session.get(Meeting, meeting_id)
+        heard = next(m for m in review.meeting_motions(meeting) if m.source_start is not None)
+        typed = review.add_motion(meeting, review.MotionEdit(text=heard.text), user=None)
+        review.merge_motions(typed, heard, versions=(None, None), user=None, reason=None)
+        db.session.commit()
+        kept = db.session.get(Motion, typed.id)
+        assert (kept.document_id, kept.source_start, kept.source_end) == (
+            heard.document_id,
+            heard.source_start,
+            heard.source_end,
+        )
+        assert recording_of(kept).id == heard.document_id

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from app.extensions import db
 from app.models import Meeting, Motion
 from app.services import search, search_index
-from app.services.motion_search import find_passages, search_motions
+from app.services.motion_search import _engine, find_passages, search_motions
 from app.services.search import fts_match_query, highlight, query_terms, text_snippet
 from app.services.search_filters import Criteria
 from app.services.search_fts import Count
@@ -181,18 +181,20 @@ def test_passages_filter_by_date_and_link_pages(app):
 # ---------------------------------------------------------------- the rowid layout and facet codes
 
 
-def test_rowids_sort_as_results_do():
+def test_ascending_rowids_list_results_in_order():
     key = search_index.doc_key
     day, later = dt.date(2024, 3, 7), dt.date(2024, 3, 8)
-    assert key(1, later, 1, 0) > key(1, day, 9, 0)  # newer meeting first
-    assert key(1, day, 9, 0) > key(1, day, 8, 0)  # same day: higher meeting id first
-    assert key(1, day, 8, 0) > key(1, day, 8, 1)  # within a meeting, in its own order
-    assert key(1, day, 8, 0, 0) > key(1, day, 8, 1, 511)  # facet bits never reorder places
+    assert key(1, later, 1, 0) < key(1, day, 9, 0)  # newer meeting first
+    assert key(1, day, 9, 0) < key(1, day, 8, 0)  # same day: higher meeting id first
+    assert key(1, day, 8, 0) < key(1, day, 8, 1)  # within a meeting, in its own order
+    assert key(1, day, 8, 0, 511) < key(1, day, 8, 1, 0)  # facet bits never reorder places
     assert key(1, dt.date(1900, 1, 1), 1, 0) > key(0, later, 9, 0)  # motions and passages never mix
     low, high = search_index.key_range(1, day, day)
     assert low <= key(1, day, 1, 4095, 511) <= high and low <= key(1, day, 2_000_000, 0) <= high
     assert not low <= key(1, later, 1, 0) <= high
     assert search_index.meeting_of(key(1, day, 12345, 7, 3)) == 12345
+    after = search_index.rows_after_meeting(1, day, 8)
+    assert key(1, day, 8, search_index.MOTION_LIMIT - 1, 511) < after <= key(1, day, 7, 0)
 
 
 def test_rowids_refuse_what_the_layout_cannot_hold():
@@ -239,8 +241,7 @@ def test_prefix_queries_find_the_officer(app):
     with app.app_context():
         seeded = make_meeting(app)
         assert _motion_ids(q="Whitf*") == [seeded.motion_id]
-        if db.session.get_bind().dialect.name == "sqlite":  # LIKE, elsewhere, matches inside words anyway
-            assert _motion_ids(q="Whitf") == []
+        assert _motion_ids(q="Whitf") == []  # words match whole (FTS5 and PostgreSQL's tsvector alike)
 
 
 # ---------------------------------------------------------------- filters, counts and both engines
@@ -288,21 +289,22 @@ CRITERIA = [
 
 
 def test_both_engines_answer_every_filter_alike(app):
-    from app.services import search_fts, search_sql
+    from app.services import search_fts, search_pg, search_sql
 
     with app.app_context():
         seeded = _seed_board(app)
         member = seeded["member"]
         cases = [*CRITERIA, Criteria(members=(member,)), Criteria(members=(member,), vote="no")]
         cases.append(Criteria(members=(member,), vote="yes", outcome="suspension"))
+        engine = _engine()  # search_fts on SQLite, search_pg on PostgreSQL
+        assert engine is (search_fts if db.session.get_bind().dialect.name == "sqlite" else search_pg)
         for criteria in cases:
             sql_ids = search_sql.page(criteria, limit=50)
             assert search_sql.total(criteria) == Count(len(sql_ids), False), criteria
-            if db.session.get_bind().dialect.name != "sqlite":
-                continue
-            scope = search_fts.motion_scope(criteria, "[]")
-            fts_ids = search_fts.ref_ids(search_fts.newest(scope, limit=50)) if scope else []
-            assert fts_ids == sql_ids, criteria
+            scope = engine.motion_scope(criteria, "[]")
+            index_ids = engine.ref_ids(engine.newest(scope, limit=50)) if scope else []
+            assert index_ids == sql_ids, criteria
+            assert (engine.count(scope) if scope else Count(0, False)) == Count(len(sql_ids), False), criteria
 
 
 def test_filters_pick_the_right_motions(app):
@@ -341,12 +343,12 @@ def test_counts_stop_at_the_cap(app, monkeypatch):
 
     with app.app_context():
         _seed_board(app)
-        if db.session.get_bind().dialect.name != "sqlite":
-            pytest.skip("the FTS5 engine runs on SQLite")
-        scope = search_fts.motion_scope(Criteria(), "[]")
-        assert search_fts.count(scope, cap=4) == Count(4, True)
-        assert search_fts.count(scope, cap=6) == Count(6, False)
-        window = search_fts.motion_window(scope, cap=2)
+        engine = _engine()
+        scope = engine.motion_scope(Criteria(), "[]")
+        assert engine.count(scope, cap=4) == Count(4, True)
+        assert engine.count(scope, cap=6) == Count(6, False)
+        assert engine.motion_window(scope, cap=6).count == Count(6, False)
+        window = engine.motion_window(scope, cap=2)
         assert window.count == Count(2, True)
         assert sum(c.value for _, c in window.facet_counts("result")) == 2
         monkeypatch.setattr(search_fts, "COUNT_CAP", 4)
@@ -355,14 +357,11 @@ def test_counts_stop_at_the_cap(app, monkeypatch):
 
 
 def test_relevance_ranks_only_the_newest_window(app):
-    from app.services import search_fts
-
     with app.app_context():
         seeded = _seed_board(app)
-        if db.session.get_bind().dialect.name != "sqlite":
-            pytest.skip("the FTS5 engine runs on SQLite")
-        scope = search_fts.motion_scope(Criteria(q="officer"), "[]")
-        ranked = search_fts.ref_ids(search_fts.ranked(scope, "officer", limit=10, window=1))
+        engine = _engine()
+        scope = engine.motion_scope(Criteria(q="officer"), "[]")
+        ranked = engine.ref_ids(engine.ranked(scope, "officer", limit=10, window=1))
         assert ranked == [seeded["m3"]]
 
 

@@ -175,3 +175,26 @@ def test_a_multilingual_model_detects_the_language_an_english_one_is_told_englis
     assert options["language"] == language and options["multilingual"] is multilingual
     assert options["vad_filter"] is False and options["condition_on_previous_text"] is False
     assert options["beam_size"] == 1 and options["word_timestamps"] is True
+
+
+def test_whisper_device_defaults_to_cpu_and_auto_falls_back_without_a_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctranslate2
+
+    monkeypatch.delenv(engines.DEVICE_ENV, raising=False)
+    assert engines.whisper_device() == "cpu"
+    monkeypatch.setenv(engines.DEVICE_ENV, "auto")
+    expected = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    assert engines.whisper_device() == expected
+
+
+def test_whisper_device_cuda_without_a_gpu_and_a_bad_value_are_clear_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctranslate2
+
+    monkeypatch.setenv(engines.DEVICE_ENV, "tpu")
+    with pytest.raises(EngineUnavailableError, match="must be cpu, cuda or auto"):
+        engines.whisper_device()
+    if ctranslate2.get_cuda_device_count() > 0:
+        pytest.skip("this machine has a CUDA GPU, so cuda is not an error here")
+    monkeypatch.setenv(engines.DEVICE_ENV, "cuda")
+    with pytest.raises(EngineUnavailableError, match="sees no CUDA GPU"):
+        engines.whisper_device()

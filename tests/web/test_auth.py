@@ -228,3 +228,37 @@ def test_login_returns_to_the_page_that_asked_for_it(client, clerk, meeting_id):
     assert login_url.startswith("/login?next=")
     response = client.post(login_url, data={"email": "clerk@example.org", "password": PASSWORD})
     assert response.headers["Location"] == f"/clerk/meetings/{meeting_id}"
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_address_limit(limited_app, clerk):
+    """With no proxy configured, X-Forwarded-For is the client's own word and is not trusted."""
+    client = limited_app.test_client()
+    statuses = [
+        client.post(
+            "/login",
+            data={"email": f"nobody{i}@example.org", "password": "wrong"},
+            headers={"X-Forwarded-For": f"198.51.100.{i + 1}", "X-Real-IP": f"198.51.100.{i + 1}"},
+        ).status_code
+        for i in range(11)
+    ]
+    assert statuses == [200] * 10 + [429]
+
+
+def test_the_account_limit_ignores_case_and_spaces_in_the_email(limited_app, clerk):
+    client = limited_app.test_client()
+    spellings = ["clerk@example.org", "CLERK@example.org", " Clerk@Example.Org ", "clerk@EXAMPLE.ORG"]
+    statuses = [
+        client.post(
+            "/login",
+            data={"email": spellings[i % len(spellings)], "password": "wrong"},
+            environ_base={"REMOTE_ADDR": f"192.0.2.{i + 1}"},
+        ).status_code
+        for i in range(21)
+    ]
+    assert statuses == [200] * 20 + [429]
+    # The right password is refused too while the account is limited: guessing cannot go on.
+    blocked = client.post(
+        "/login", data={"email": "clerk@example.org", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.99"}
+    )
+    assert blocked.status_code == 429
+    assert "/clerk/" not in blocked.headers.get("Location", "")

@@ -117,3 +117,12 @@ def test_settling_the_demo_leaves_one_motion_per_decision_in_the_public_record(d
     with app.app_context():
         kept = db.session.get(Motion, written.id)
         assert (kept.mover, kept.yes_count, kept.no_count, kept.review) == ("Grace Carter", 6, 1, "verified")
+        assert kept.source_page is not None and kept.source_start == heard.source_start
+        assert kept.source_end == heard.source_end and heard.source_start is not None
+        audio_id = heard.document_id
+    # "Play from here" on the public page plays the demo recording from the moment the motion was heard.
+    assert f'src="/documents/{audio_id}/file#t=' in page and "Play from here (" in page
+    start = f"{heard.source_start:.1f}".rstrip("0").rstrip(".")
+    assert f'data-seek="{start}"' in page and f"/documents/{audio_id}/file#t={start}" in page
+    record = public.get(f"/motions/{written.id}.json").get_json()["motion"]
+    assert record["source"]["page"] == kept.source_page and "start" not in record["source"]
