@@ -23,16 +23,19 @@ from app.parsing.tally import Tally, parse_tally
 
 _OTHER_LABEL = (
     r"(?i:result|final\s+action|action\s+taken|(?<![A-Za-z] )action"
-    r"|disposition|decision|ruling|findings?|(?:board|commission|council)\s+action"
+    r"|disposition|decision|ruling|determination|findings?|(?:board|commission|council)\s+action"
     r"|(?:board|commission|panel|committee)\s+(?:recommendation(?:\s+to\s+the\s+[a-z]+)?|findings?)"
     r"|mover|motion\s+by|moved\s+by|moved|motion\s+made\s+by"
     # "Motion: Park / Second: Rashid", "Motion: Okoro; Second: Tate": a bare name after "Motion:" is the mover.
-    r"|motion(?:\s+to\s+[a-z]+)?(?=[ \t]*:[ \t]*[A-Z][\w'\u2019-]+[ \t]*(?:[;/,]|$|[ \t]{2}))"
+    # "Motion to accept the report: Feld; second: Quist", "Motion: Member Ito.  Second: Member Solis."
+    r"|motion(?:\s+to\s+[^:\n]{1,150}?)?(?=[ \t]*:[ \t]*"
+    r"(?:(?:vice\s+)?(?:chair|member|commissioner|trustee|councilmember)[ \t]+)?"
+    r"(?-i:[A-Z])[\w'\u2019-]+[ \t]*(?:[;/,.]|$|[ \t]{2}))"
     r"|seconder|seconded\s+by|seconded|second\s+by|second|status|(?:final\s+|roll\s+call\s+)?vote)"
 )
 _FIELD_RE = re.compile(
     rf"(?P<pre>^|(?<=[.;,:)\]\-\u2013—/])|(?<=\s\s))[ \t]*(?P<label>{_OTHER_LABEL}|{LIST_LABEL})[ \t]*"
-    r"(?:\((?P<n>\d+)\))?[ \t]*:(?!\d)",
+    r"(?:\((?P<n>\d+)\))?[ \t]*(?::(?!\d)|(?<=[Vv]ote)(?=[ \t]+\d{1,2}[-\u2013]\d))",
     re.MULTILINE,
 )
 _RESULT_WORDS = {
@@ -69,6 +72,7 @@ class Field:
     value: str
     start: int
     end: int
+    raw_label: str = ""  # the label as written ("Motion to accept the report")
 
 
 @dataclass
@@ -89,6 +93,7 @@ class Block:
     disposition: bool = False  # a "Decision:"/"Finding:" field: a decision of its own, never part of another
     words: str | None = None  # what the decision is about, where the block says it (a table row's matter)
     item: str | None = None  # its agenda item, where the block says it
+    row: bool = False  # one row of a table of items (members as columns): joins its item's motion
 
     @property
     def is_vote(self) -> bool:
@@ -126,7 +131,8 @@ def find_fields(text: str) -> list[Field]:
         number = match.groupdict().get("n")
         if number and not value.strip():
             value = number
-        fields.append(Field(label=label, value=value, start=match.start("label"), end=value_end))
+        raw = re.sub(r"\s+", " ", match.group("label"))
+        fields.append(Field(label=label, value=value, start=match.start("label"), end=value_end, raw_label=raw))
     return fields
 
 
@@ -155,7 +161,12 @@ def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
     for fld in fields:
         # A second disposition ("Finding: SUSTAINED" then "Board recommendation: ...") is another decision.
         again = _decides(fld) and any(_decides(f) for f in groups[-1]) if groups else False
-        if groups and not again and re.fullmatch(r"[\s.;,]*", text[groups[-1][-1].end : fld.start]):
+        gap = text[groups[-1][-1].end : fld.start] if groups else ""
+        # After a blank line, "Motion to X: Name" or "Moved by: Name" starts the next motion.
+        mover_next = "\n" in gap.replace("\n", "", 1) and (
+            fld.label.startswith("motion") or fld.label.startswith("move")
+        )
+        if groups and not again and not mover_next and re.fullmatch(r"[\s.;,]*", gap):
             groups[-1].append(fld)
         else:
             groups.append([fld])
@@ -205,7 +216,7 @@ def disposition(block: Block, value: str) -> None:
 
 def _decides(fld: Field) -> bool:
     label = fld.label
-    return label in ("decision", "ruling") or "finding" in label or "recommendation" in label
+    return label in ("decision", "ruling", "determination") or "finding" in label or "recommendation" in label
 
 
 def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
@@ -234,6 +245,9 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
     movers = ("mover", "motion", "motion by", "moved by", "moved", "motion made by")
     if label in movers or label.startswith("motion to "):
         block.mover = _one_name(value)
+        words = fld.raw_label[len("motion ") :].strip()
+        if len(words.split()) >= 3:
+            block.words = block.words or words  # what was moved, where the label says it
         return
     if label.startswith("second"):
         block.seconder = _one_name(value)
@@ -319,7 +333,8 @@ _ROLL_ITEM = re.compile(
 _VOTED_CLAUSE = re.compile(
     rf"(?P<names>{PERSON}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{PERSON}){{0,12}})\s+(?:(?:was|were)\s+)?"
     r"(?P<how>(?i:voting\s+(?:no|nay|against|yes|aye|in\s+favou?r|in\s+opposition)|voted\s+(?:no|nay|against|yes|aye"
-    r"|in\s+favou?r|in\s+opposition)|dissenting|opposed|abstaining|abstained|absent|recused|recusing"
+    r"|in\s+favou?r|in\s+opposition)|dissenting|dissents|opposed|abstaining|abstained|absent|recused|recusing"
+    r"|would\s+(?:have\s+)?(?:grant|deny|affirm|reverse|sustain|uphold|dismiss|find|impose)\w*"
     r"|vot(?:ed|ing)\s+to\s+(?P<stance>reject|deny|oppose|grant|approve|accept|adopt|support|sustain)"
     r"|vot(?:ed|ing)\s+(?:not\s+\w+|for\s+(?!the\s+motion|approval|it\b)(?:a|an|the)\s+\w+(?:\s+\w+)?)))\b"
 )
@@ -354,7 +369,7 @@ def find_voted_clauses(text: str) -> list[Block]:
         stance = (match.group("stance") or "").lower()
         if stance:
             option = "no" if stance in ("reject", "deny", "oppose") else "yes"
-        elif re.search(r"\b(?:no|nay|against|opposition|dissenting|opposed|not|for)\b", how):
+        elif re.search(r"\b(?:no|nay|against|opposition|dissenting|dissents|opposed|not|for|would)\b", how):
             option = "no"
         elif "abstain" in how:
             option = "abstain"

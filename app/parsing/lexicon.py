@@ -43,8 +43,11 @@ VOTE_WORDS = {
     "for": "yes",
     "affirmative": "yes",
     "voting yes": "yes",
+    "concurring": "yes",
+    "concur": "yes",
     "no": "no",
     "nay": "no",
+    "dissenting": "no",
     "nays": "no",
     "noes": "no",
     "nos": "no",
@@ -80,7 +83,7 @@ VOTE_WORDS = {
 
 # Labels of vote lists in minutes ("AYES:", "Noes:", "ABSTAIN:", "Absent and Excused:").
 LIST_LABEL = (
-    r"(?i:ayes|aye|yeas|yea|yes|in\s+favou?r|voting\s+yes|nays|nay|noes|nos|naes|no|opposed|against|voting\s+no"
+    r"(?i:ayes|aye|yeas|yea|yes|in\s+favou?r|voting\s+yes|concurring|dissenting|nays|nay|noes|nos|naes|no|opposed|against|voting\s+no"
     r"|abstentions?|abstaining|abstained|abstains?|not\s+voting|not\s+present(?:\s+at\s+vote)?|absent\s+and\s+excused"
     r"|absent|excused"
     r"|recus(?:ed|als?|e)|(?<![\w ])[ \t]*(?:for|conflicts?)(?=[ \t]*\(\d{1,2}\)))"

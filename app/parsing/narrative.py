@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from app.parsing.layout import sentence_end
-from app.parsing.lexicon import PERSON, clean_person
+from app.parsing.lexicon import PERSON, TITLE, clean_person
 from app.parsing.numbers import NUMBER_WORDS
 from app.parsing.tally import Tally, parse_tally
 
@@ -50,7 +50,7 @@ class Result:
 
 _MOVER_BEFORE = re.compile(
     rf"(?P<mover>{PERSON})(?:[ \t]+|[ \t]*\n[ \t]*)(?:then\s+|subsequently\s+|also\s+)?"
-    r"(?i:moved(?![ \t]*(?:by)?[ \t]*:)|moves|(?:made|makes|offered|offers|put\s+forward)\s+(?:a|the)"
+    r"(?i:moved(?![ \t]*(?:by)?[ \t]*:)(?![ \t]+by\b)|moves|(?:made|makes|offered|offers|put\s+forward)\s+(?:a|the)"
     rf"\s+(?:substitute\s+|main\s+|new\s+|second\s+)?motion)\b"
 )
 _MOVER_AFTER = re.compile(
@@ -63,6 +63,9 @@ _MOVER_AFTER = re.compile(
 _MOTION_TO_BY = re.compile(
     rf"\b(?i:a|the)\s+(?i:motion)\s+(?P<words>(?i:to|that)\s+[^.;]{{3,240}}?)\s+(?i:was\s+)?(?i:made|offered|moved)\s+"
     rf"(?i:by)\s+(?P<mover>{PERSON})"
+    # "Motion to reinstate by Commissioner Delacroix, seconded by ...": the words, then who moved them.
+    rf"|(?:^|(?<=[.;:]\s)|(?<=\n))[ \t]*(?i:motion)\s+(?P<words2>(?i:to)\s+[^.;:\n]{{3,120}}?)\s+(?i:by)\s+"
+    rf"(?P<mover2>{TITLE}\s+{PERSON})"
 )
 _MS = re.compile(
     rf"(?i:\bM/S(?:/[CFP])?|\bmoved/seconded|\bmotion(?=\s*\())\s*:?\s*\(?\s*(?P<mover>{PERSON})\s*/\s*"
@@ -104,7 +107,11 @@ _RESULT_RE = re.compile(
     r"|prevailed|prevails|adopted|approved|failed|fails|lost|defeated|died|dies|withdrawn|tabled)"
     r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
     r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb2>(?i:carried|passed|approved|adopted|failed|defeated))\b"
-    r"(?P<tail2>[ \t]*(?i:unanimously|\(?\d{1,2}\s*[-\u2013—]\s*\d{1,2}).{0,60})"
+    r"(?P<tail2>[ \t]*(?:\n[ \t]*)?"
+    r"(?i:unanimously|\(?\d{1,2}\s*[-\u2013—]\s*\d{1,2}|by\s+(?:voice|roll[\s-]+call)\s+vote).{0,60})"
+    # "Approved by voice vote, all ayes." / "... to adjourn at 8:41 p.m. Carried.": a sentence of its own.
+    r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb3>Carried|Passed|Approved|Adopted|Failed|Defeated)"
+    r"(?P<tail3>(?=\.[ \t]*(?:\n|$)))"
 )
 # "The original motion to impose a written reprimand carried 6-1": the motion named by its words.
 _NAMED_RESULT = re.compile(
@@ -192,10 +199,10 @@ def find_starts(text: str) -> list[Start]:
                 cues.append((begin, match.end(), mover, seconder))
     worded = {}
     for match in _MOTION_TO_BY.finditer(text):
-        mover = clean_person(match.group("mover"))
+        mover = clean_person(match.group("mover") or match.group("mover2"))
         if mover:
             cues.append((match.start(), match.end(), mover, None))
-            worded[match.start()] = re.sub(r"\s+", " ", match.group("words"))
+            worded[match.start()] = re.sub(r"\s+", " ", match.group("words") or match.group("words2"))
     cues.sort()
     starts: list[Start] = []
     for start, end, mover, seconder in cues:
@@ -286,9 +293,9 @@ def find_results(text: str) -> list[Result]:
     for match in _RESULT_RE.finditer(text):
         if any(r.start <= match.start() < r.end + 12 for r in results):
             continue
-        verb = (match.group("verb") or match.group("verb2")).lower()
+        verb = (match.group("verb") or match.group("verb2") or match.group("verb3")).lower()
         verb = re.sub(r"\s+", " ", verb)
-        tail = match.group("tail") if match.group("verb") else match.group("tail2")
+        tail = match.group("tail") if match.group("verb") else (match.group("tail2") or match.group("tail3") or "")
         tail = tail or ""
         cut = re.search(r"\bby\s+the\s+following\b|\bwith\s+(?:\w+\s+){0,3}(?:voting|abstaining|absent)", tail, re.I)
         tally_text = tail[: cut.start()] if cut else tail

@@ -42,12 +42,12 @@ _REINSTATE = re.compile(
 )
 _APPEAL_GRANTED = re.compile(
     r"\b(?:grant(?:s|ed|ing)?|sustain(?:s|ed)?|uph[eo]ld(?:s)?)\s+(?:the\s+)?(?:\w+\s+){0,3}appeal"
-    r"|\bappeal\s+(?:of\s+[^.;]{3,60}?\s+)?(?:is|was|be)\s+(?:hereby\s+)?(?:granted|sustained|upheld)",
+    r"|\bappeal\s+(?:of\s+[^.;]{3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:granted|sustained|upheld)\b(?!\s+in\s+part)",
     re.IGNORECASE,
 )
 _APPEAL_DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?)\s+(?:the\s+)?(?:\w+\s+){0,3}appeal"
-    r"|\bappeal\s+(?:of\s+[^.;]{3,60}?\s+)?(?:is|was|be)\s+(?:hereby\s+)?(?:denied|rejected|dismissed)",
+    r"|\bappeal\s+(?:of\s+[^.;]{3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:denied|rejected|dismissed)\b",
     re.IGNORECASE,
 )
 _NOT_GUILTY = re.compile(r"\bnot\s+guilty\b|\bexonerat(?:e|ed)\b|\bnot\s+sustained\b|\bunfounded\b", re.IGNORECASE)

@@ -38,6 +38,7 @@ from app.parsing.spoken_votes import (
     answer_word,
     record_answer,
 )
+from app.parsing.spoken_words import addressed, item_words, lead_in, motion_words, result_subject
 from app.parsing.tally import Tally, parse_tally
 from app.parsing.turns import Unit, is_member_voice, join, make_units
 
@@ -177,7 +178,7 @@ class _State:
 
     def open(self, unit: Unit, text: str | None, mover: str | None, units: list[Unit], index: int) -> Draft:
         draft = Draft(start=unit.start, end=unit.end, text=text, mover=mover, agenda_item=self.item)
-        draft.context = _lead_in(units, index, self.drafts[-1].end if self.drafts else 0)
+        draft.context = lead_in(units, index, self.drafts[-1].end if self.drafts else 0)
         self.current = draft
         self.voting, self.asking = False, None
         return draft
@@ -215,7 +216,7 @@ def _read(units: list[Unit], text: str) -> list[Draft]:
             current.seconder = clean_person(named.group("name"))
         elif _SECOND_UNIT.match(body) and not current.seconder:
             speaker = unit.speaker if is_member_voice(unit.speaker) else None
-            current.seconder = speaker or _addressed(units, index, before_turn=True)
+            current.seconder = speaker or addressed(units, index, before_turn=True)
         if VOTE_CALL.search(body):
             if state.voting and current.votes and current is state.called:
                 # The next roll call begins: the one before has ended (its result is in its votes).
@@ -266,12 +267,12 @@ def _moves(state: _State, units: list[Unit], index: int, text: str) -> None:
     if not (move or moved_by):
         proposal = _PROPOSAL.search(body)
         if proposal:
-            state.proposal = _motion_words(proposal.group("text"))
+            state.proposal = motion_words(proposal.group("text"))
         return
     speaker = unit.speaker if is_member_voice(unit.speaker) else None
-    mover = clean_person(_mover_of(moved_by)) if moved_by else _addressed(units, index) or speaker
-    words = _motion_words(text[unit.start + move.end() : unit.end]) if move and _I_MOVE.search(body) else None
-    words = words or state.proposal or _item_words(units, index)
+    mover = clean_person(_mover_of(moved_by)) if moved_by else addressed(units, index) or speaker
+    words = motion_words(text[unit.start + move.end() : unit.end]) if move and _I_MOVE.search(body) else None
+    words = words or state.proposal or item_words(units, index)
     state.proposal = None
     amending = bool(_AMEND.search(body)) and current is not None and current.result is None and not current.votes
     restated = current is not None and current.result is None and not current.votes and not state.voting
@@ -311,7 +312,7 @@ def _unmoved(state: _State, units: list[Unit], index: int) -> None:
         if last is not None and last.result is not None and unit.start - last.end < 250:
             last.end = max(last.end, unit.end)  # the result said again ("... is adopted"), not a new motion
             return
-        draft = state.open(unit, _subject(result, unit.text), None, units, index)
+        draft = state.open(unit, result_subject(result, unit.text), None, units, index)
         _apply_result(draft, result, unit.text, unit)
         state.close()
     elif VOTE_CALL.search(unit.text):
@@ -320,7 +321,7 @@ def _unmoved(state: _State, units: list[Unit], index: int) -> None:
 
 def _open_called(state: _State, units: list[Unit], index: int) -> None:
     subject = _CALL_SUBJECT.search(units[index].text)
-    words = (subject.group("a") or subject.group("b")).strip() if subject else _item_words(units, index)
+    words = (subject.group("a") or subject.group("b")).strip() if subject else item_words(units, index)
     state.called = state.open(units[index], words, None, units, index)
     state.voting, state.asking = True, "yes"
 
@@ -362,60 +363,3 @@ def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, bef
         if tally.counts.get("yes") is not None:
             draft.flags = [f for f in draft.flags if f != VOICE_NO]
     draft.end = max(draft.end, unit.end)
-
-
-def _addressed(units: list[Unit], index: int, before_turn: bool = False) -> str | None:
-    """The member the chair just called on ("Commissioner Alvarez." / "are you making a motion, X?")."""
-    turn = units[index].turn
-    for back in range(index - 1, max(-1, index - 4), -1):
-        unit = units[back]
-        if unit.turn == turn:
-            continue
-        # "Commissioner Alvarez." / "Board member Hurtado, I see your hand." / "are you making a motion, X?"
-        if re.search(r"\bmotion\b|^\W*(?:" + TITLE + r")\s+\S+(?:\W*$|,)", unit.text, re.IGNORECASE):
-            titled = re.findall(rf"{TITLE}\s+{PERSON}", unit.text)
-            found = re.search(rf"(?:{TITLE}\s+){{1,3}}{PERSON}", unit.text)
-            if titled and found:
-                return clean_person(found.group(0))
-        if before_turn:
-            break
-    return None
-
-
-def _lead_in(units: list[Unit], index: int, floor: int = 0) -> str:
-    """What was said just before a motion, since the last one (the item being introduced): context."""
-    words: list[str] = []
-    for unit in reversed(units[max(0, index - 4) : index]):
-        if unit.start < floor or sum(len(w) for w in words) + len(unit.text) > 400:
-            break
-        words.insert(0, unit.text)
-    return " ".join(words)
-
-
-def _item_words(units: list[Unit], index: int) -> str | None:
-    """The item a wordless motion ("So moved.") is about: the chair's last sentence introducing one."""
-    for unit in reversed(units[max(0, index - 4) : index]):
-        found = re.search(
-            r"(?:\b(?:item|next|first)\b[^.?!]{0,20}?\b(?:is|up\s+is)\s+)(?P<what>[^.?!]{4,160})", unit.text, re.I
-        )
-        if found:
-            return found.group("what").strip()
-        # The chair asking for it: "Motion to adjourn?", "Do I hear a motion to approve the minutes?"
-        asked = re.search(r"\bmotion\s+(?P<what>(?:to|for)\s+[^.?!]{3,120})\?", unit.text, re.I)
-        if asked:
-            return asked.group("what").strip()
-    return None
-
-
-def _motion_words(rest: str) -> str | None:
-    rest = re.sub(r"^\s*(?:THAT\s+WE\s+|THAT\s+THE\s+BOARD\s+|WE\s+)", "to ", rest, flags=re.IGNORECASE)
-    rest = re.sub(r"^\s*T\s+(?=[A-Z])", "to ", rest)  # captions drop letters: "I MOVE T APPROVE"
-    rest = re.split(r"\bis\s+there\s+a\s+second\b|\ball\s+(?:those\s+)?in\s+favou?r\b", rest, flags=re.IGNORECASE)[0]
-    rest = rest.strip(" ,.;:?")
-    return rest or None
-
-
-def _subject(match: re.Match[str], body: str) -> str:
-    groups = match.groupdict()
-    subject = groups.get("subject") or groups.get("subject2") or groups.get("subject3")
-    return (subject or body).strip()

@@ -70,7 +70,6 @@ NOT_YET_MET = {
     "eastbay_police_commission_minutes",
     "howard_valley_license_commissioners_results",
     "northshore_police_services_board_minutes",
-    "state_liquor_authority_full_board",
     "westport_police_board_resolutions",
     # sixth batch
     "lakeshore_ccpsa_minutes",
@@ -81,7 +80,6 @@ NOT_YET_MET = {
     "nypd_trial_room_final_dispositions",
     "sheriff_merit_commission_decision",
     "state_nursing_board_disciplinary_actions",
-    "taxi_limousine_commission_hearing_results",
     "township_trustees_minutes",
 }
 
