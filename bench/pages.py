@@ -96,7 +96,11 @@ def pages(path: Path) -> dict[str, str]:
     motion = conn.execute("SELECT id FROM motion WHERE meeting_id = ? ORDER BY position", (meeting,)).fetchone()[0]
     member = busiest(conn, "vote", "member_id")
     published = conn.execute("SELECT count(*) FROM meeting WHERE status = 'published'").fetchone()[0]
-    votes = conn.execute("SELECT count(*) FROM vote WHERE member_id = ?", (member,)).fetchone()[0]
+    votes = conn.execute(
+        "SELECT count(*) FROM vote v JOIN motion m ON m.id = v.motion_id JOIN meeting g ON g.id = m.meeting_id"
+        " WHERE v.member_id = ? AND g.status = 'published'",
+        (member,),
+    ).fetchone()[0]
     # The last page of each list (OFFSET's worst case), whatever the size of the database.
     last_meetings, last_votes = -(-published // MEETINGS_PER_PAGE), -(-votes // MOTIONS_PER_PAGE)
     urls = {
