@@ -87,11 +87,11 @@ def convert_state_dict(model: CT2Model) -> tuple[dict[str, int], dict[str, np.nd
 
 def convert(model_dir: str | os.PathLike[str], out: str | os.PathLike[str]) -> dict[str, int]:
     """Convert ``model_dir`` (a CTranslate2 Whisper model) to an openai-whisper checkpoint at ``out``; returns dims."""
-    import torch  # openai-whisper's own dependency; only needed to write the file
-
     model_dir = Path(model_dir)
     if not (model_dir / "model.bin").is_file():
         raise ConversionError(f"{model_dir} has no model.bin; pass a CTranslate2 Whisper model directory")
+    import torch  # openai-whisper's own dependency; only needed to write the file (after the input is checked)
+
     try:
         model = read_ct2_model(model_dir)
     except ModelFormatError as exc:
