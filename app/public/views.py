@@ -68,13 +68,15 @@ def meeting(meeting_id: int) -> str:
 
 @bp.get("/motions/<int:motion_id>")
 def motion(motion_id: int) -> str:
-    from app.services.reconcile import recording_of
+    from app.services.reconcile import heard_counterpart, recording_of
 
     item = found(queries.published_motion(motion_id))
+    recording = recording_of(item)  # the minutes' motion settled with the recording keeps its moment
     return render_template(
         "public/motion.html",
         motion=item,
-        recording=recording_of(item),  # the minutes' motion settled with the recording keeps its moment
+        recording=recording,
+        heard=None if recording else heard_counterpart(item),  # not settled yet: the same motion, heard
         heading=queries.source_heading(item.document),
         permalink=citations.permalink(item.id),
         demo=item.meeting.body.is_demo,

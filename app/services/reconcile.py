@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Document, Meeting, Motion, Segment, User
@@ -145,12 +146,19 @@ def pair_score(written: Side, heard: Side) -> float:
     if written.item and heard.item:
         both_read = written.item_read and heard.item_read
         score += 0.3 if written.item == heard.item else (-0.1 if both_read else -0.25)
-    for attr in ("officers", "policies"):
-        mine = {x.id for x in getattr(written.motion, attr)}
-        theirs = {x.id for x in getattr(heard.motion, attr)}
+    return score + _subjects_bonus(written.motion, heard.motion)
+
+
+def _subjects_bonus(a: Motion, b: Motion) -> float:
+    """+0.1 per kind of subject (officers, policies) both name alike, less where they name others."""
+    bonus = 0.0
+    for mine, theirs in (
+        ({x.officer_id for x in a.officer_links}, {x.officer_id for x in b.officer_links}),
+        ({x.policy_id for x in a.policy_links}, {x.policy_id for x in b.policy_links}),
+    ):
         if mine and theirs:
-            score += 0.1 if mine == theirs else (0.05 if mine & theirs else -0.05)
-    return score
+            bonus += 0.1 if mine == theirs else (0.05 if mine & theirs else -0.05)
+    return bonus
 
 
 def align(written: list[Side], heard: list[Side], threshold: float = MATCH_THRESHOLD) -> list[Pair]:
@@ -324,6 +332,33 @@ def recording_of(motion: Motion) -> Document | None:
         if review.heard(merged) and merged.source_start == motion.source_start:
             return merged.document
     return None
+
+
+def heard_counterpart(motion: Motion) -> Motion | None:
+    """The recording's own motion that is most likely this minutes motion, before a clerk settles the two.
+
+    Matched by wording and subjects (as the reconcile screen scores pairs), so a resident reading
+    the minutes' record can still hear the moment; None for a motion heard itself or with no match.
+    """
+    if motion.source_start is not None or motion.document is None or motion.document.is_media:
+        return None
+    stmt = (
+        select(Motion)
+        .join(Document, Motion.document_id == Document.id)
+        .where(
+            Motion.meeting_id == motion.meeting_id,
+            Motion.source_start.is_not(None),
+            Document.kind.in_(("audio", "video")),
+        )
+        .order_by(Motion.source_start)
+        .options(selectinload(Motion.officer_links), selectinload(Motion.policy_links))
+    )
+    scored = [
+        (similarity(motion.text, heard.text) + _subjects_bonus(motion, heard), heard)
+        for heard in db.session.scalars(stmt)
+    ]
+    best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    return best[1] if best[0] >= MATCH_THRESHOLD else None
 
 
 def settle_pair(

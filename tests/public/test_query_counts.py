@@ -27,7 +27,7 @@ PINNED = {
     "home": 16,  # newest meetings, their decided motion ids, the motions with details (10), meetings, boards
     "meetings": 4,
     "meeting": 15,  # meeting, body, documents, motions with details, transcripts, all their segments
-    "motion": 11,
+    "motion": 14,  # ... and the recording's motions with their subjects: where a minutes motion was heard
     "officer": 11,
     "policy": 13,  # policy, the page's ids with the total, the page with details, outcome counts
     "member": 26,  # member, page ids with the total, two lists with details, tally, dissents, attendance, grid
