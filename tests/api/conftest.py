@@ -2,35 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
-from flask import Flask
-
-from tests.public.conftest import Seeded, make_meeting
-
-
-@pytest.fixture
-def published(app: Flask) -> Seeded:
-    """A published meeting: a discipline motion read from the minutes and one heard in the audio."""
-    with app.app_context():
-        return make_meeting(app)
-
-
-@pytest.fixture
-def draft(app: Flask) -> Seeded:
-    """A draft meeting whose motion names its own officer and policy (never public)."""
-    with app.app_context():
-        return make_meeting(
-            app,
-            status="draft",
-            date=dt.date(2024, 4, 4),
-            motion_text="to terminate Officer Quillon Drafthorne for secret draft reasons",
-            officer_name="Quillon Drafthorne",
-            policy_code="Rule 99",
-            tag=" (draft)",
-        )
-
+# The public site's fixtures, shared rather than copied: a published meeting and a draft one.
+from tests.public.conftest import draft, published  # noqa: F401
 
 DRAFT_WORDS = ("Drafthorne", "Rule 99", "secret draft reasons", "(draft)")
 
