@@ -13,27 +13,19 @@ from typing import Any
 
 from app.models.motion import RESULTS, VOTE_OPTIONS
 from app.services.search import MAX_QUERY_CHARS, query_terms
+from app.services.search_index import FACET_CODES
 
 MAX_ID = 2**31 - 1  # the largest id any supported database stores; bigger ones match nothing
 MAX_PAGE = 10_000
 PER_PAGE = 20
 MAX_PARAM = 200
 SORTS = ("date", "relevance")
-SPLITS = ("divided", "unanimous")
+# The index's facet values (app/services/search_index.py): one list, so a filter and its index code agree.
+SPLITS = FACET_CODES["split"][2]
 _DIVIDED_WORDS = ("1", "true", "yes", "on", "divided", "split")
 _ANY_WORDS = ("", "0", "false", "no", "off", "any")
 # Outcome kinds the motion parser records (app/parsing/outcomes.py), in the order people ask for them.
-OUTCOME_KINDS = (
-    "suspension",
-    "termination",
-    "reprimand",
-    "reinstatement",
-    "appeal_granted",
-    "appeal_denied",
-    "not_guilty",
-    "approved",
-    "denied",
-)
+OUTCOME_KINDS = FACET_CODES["outcome"][2]
 
 
 def parse_id(value: str | int | None) -> int | None:
