@@ -54,7 +54,8 @@ def officer_atom(officer_id: int) -> Response:
 
 @bp.get("/policies/<int:policy_id>.atom")
 def policy_atom(policy_id: int) -> Response:
-    item, motions = found(queries.policy_with_motions(policy_id))
+    page = found(queries.policy_motions_page(policy_id, page=1, per_page=feeds.MAX_ENTRIES))
+    item, motions = page.policy, page.motions
     return _atom(
         feeds.atom_feed(
             title=f"{item.code}: board decisions · Boardwatch",
@@ -68,15 +69,14 @@ def policy_atom(policy_id: int) -> Response:
 
 @bp.get("/members/<int:member_id>.atom")
 def member_atom(member_id: int) -> Response:
-    record = found(queries.member_record(member_id))
-    person = record.member
+    person, motions, _total = found(queries.member_motions_page(member_id, page=1, per_page=feeds.MAX_ENTRIES))
     return _atom(
         feeds.atom_feed(
             title=f"{person.name}: voting record · Boardwatch",
             subtitle=person.body.name,
             feed_url=public_url("public.member_atom", member_id=person.id),
             page_url=public_url("public.member", member_id=person.id),
-            motions=record.motions,
+            motions=motions,
         )
     )
 

@@ -214,15 +214,6 @@ def officer_with_motions(officer_id: int) -> tuple[Officer, list[Motion]] | None
     return (officer, motions) if motions else None
 
 
-def policy_with_motions(policy_id: int) -> tuple[Policy, list[Motion]] | None:
-    """A policy and the published motions citing it; None when no published motion cites it."""
-    policy = db.session.get(Policy, policy_id) if _valid(policy_id) else None
-    if policy is None:
-        return None
-    motions = _published_motions(Motion.id.in_(_policy_motion_ids(policy.id)))
-    return (policy, motions) if motions else None
-
-
 def _page(condition: ColumnElement[bool], *, page: int, per_page: int) -> tuple[list[Motion], int]:
     """One page of the published motions meeting `condition` (newest first), and how many there are."""
     base = select(Motion.id).join(Motion.meeting).where(PUBLISHED, condition)
@@ -264,27 +255,6 @@ def policy_motions_page(policy_id: int, *, page: int, per_page: int) -> PolicyPa
         .order_by(func.count(Motion.id).desc(), Motion.outcome_kind)
     ).all()
     return PolicyPage(policy, motions, total, [(kind, count) for kind, count in rows])
-
-
-@dataclass
-class MemberRecord:
-    member: Member
-    motions: list[Motion]
-    votes: dict[int, str]  # motion id -> this member's vote option
-
-
-def member_record(member_id: int) -> MemberRecord | None:
-    """A commissioner and the published motions they voted on, moved or seconded."""
-    member = db.session.get(Member, member_id) if _valid(member_id) else None
-    if member is None:
-        return None
-    motions = _published_motions(Motion.id.in_(select(_member_motion_ids(member.id))))
-    votes = {}
-    for motion in motions:
-        for vote in motion.votes:
-            if vote.member_id == member.id:
-                votes[motion.id] = vote.option
-    return MemberRecord(member, motions, votes)
 
 
 def roster_choices() -> list[Member]:
