@@ -36,6 +36,7 @@ class Draft:
     spoken: bool = False
     substitute: bool = False  # a substitute motion (the motion it replaces waits for its own result)
     outcome_kind: str | None = None  # set by a reader that knows the outcome from the form ("DENIED")
+    borrowed: bool = False  # the text is a sentence near the motion, not words it was made with
     source: SourceRecord = field(default_factory=SourceRecord)
     evidence: str | None = None
 

@@ -36,9 +36,11 @@ def from_start(text: str, event: Start, ceiling: int) -> Draft:
         words = text[ceiling + after.start() : full_stop].rstrip(".") if after else None
     if event.text and event.text.lower().startswith("motion "):
         words = event.text[len("motion ") :]
+    borrowed = False
     if not words or re.match(r"(?:by\b:?\s*)+", words, re.IGNORECASE) or len(words.strip()) < 4:
-        words = stated_nearby(text, event.start, region_end) or words
-    draft = Draft(start=event.start, end=region_end, text=words, mover=event.mover)
+        nearby = stated_nearby(text, event.start, region_end)
+        words, borrowed = nearby or words, bool(nearby)
+    draft = Draft(start=event.start, end=region_end, text=words, mover=event.mover, borrowed=borrowed)
     draft.substitute = event.substitute
     draft.seconder = event.seconder or seconder
     set_agenda(text, draft, [])

@@ -10,7 +10,7 @@ TITLE = (
     r"|vice[\s-]+president|vice[\s-]+chair(?:person|man|woman)?|chair(?:person|man|woman)?|president"
     r"|council\s*members?|council(?:man|woman|or|lor)|commissioners?|comm(?:r)?\.|com\."
     r"|(?:authority|board|committee)\s+members?|members?|alder(?:man|woman|person)?|supervisor|trustee"
-    r"|director|selectman|selectwoman|secretary|treasurer|mayor|mr\.|mrs\.|ms\.|dr\.))"
+    r"|director|selectman|selectwoman|secretary|treasurer|mayor|mr\.|mrs\.|ms\.|dr\.|crs?\.?(?=\s+[A-Z])|cllrs?\.?(?=\s+[A-Z])))"
 )
 _NAME_WORD = (
     r"(?:Mc[A-Z][a-z]+|Ma?c[A-Z][a-z]+|O['\u2019][A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+)*"
@@ -86,7 +86,7 @@ LIST_LABEL = (
     r"(?i:ayes|aye|yeas|yea|yes|in\s+favou?r|voting\s+yes|concurring|dissenting|nays|nay|noes|nos|naes|no|opposed|against|voting\s+no"
     r"|abstentions?|abstaining|abstained|abstains?|not\s+voting|not\s+present(?:\s+at\s+vote)?|absent\s+and\s+excused"
     r"|absent|excused"
-    r"|recus(?:ed|als?|e)|(?<![\w ])[ \t]*(?:for|conflicts?)(?=[ \t]*\(\d{1,2}\)))"
+    r"|recus(?:ed|als?|e)|(?<![\w ])[ \t]*(?:for|conflicts?)(?=[ \t]*\(\d{1,2}\))|(?<![^\n])[ \t]*for(?=[ \t]*:))"
 )
 
 

@@ -54,7 +54,7 @@ _MOVER_BEFORE = re.compile(
     rf"\s+(?:substitute\s+|main\s+|new\s+|second\s+)?motion)\b"
 )
 _MOVER_AFTER = re.compile(
-    rf"(?i:\b(?:it\s+was\s+)?moved|\bmotion(?:\s+was)?(?:\s+made)?|\bupon\s+(?:a\s+)?motion|\bon\s+(?:a\s+)?motion"
+    rf"(?i:\b(?:it\s+was\s+)?moved|\b(?:it\s+was\s+|was\s+)?proposed|\bmotion(?:\s+was)?(?:\s+made)?|\bupon\s+(?:a\s+)?motion|\bon\s+(?:a\s+)?motion"
     rf"|\ba\s+motion\s+was\s+made)\s+(?i:by|of|from)\s+(?P<mover>{PERSON})"
     r"|(?i:\bupon\s+(?:a\s+)?motion|\bon\s+(?:a\s+)?motion|\ba\s+motion\s+(?:was\s+)?)\s+(?i:duly\s+)?(?i:made\s+and"
     r"\s+seconded)(?P<nobody>)"
@@ -70,6 +70,11 @@ _MOTION_TO_BY = re.compile(
 _MS = re.compile(
     rf"(?i:\bM/S(?:/[CFP])?|\bmoved/seconded|\bmotion(?=\s*\())\s*:?\s*\(?\s*(?P<mover>{PERSON})\s*/\s*"
     rf"(?P<seconder>{PERSON})\s*\)?"
+)
+# "Moved Cr Munro / Seconded Cr Kilbride" (Australian and New Zealand minutes): the title with no "by".
+_MOVED_TITLED = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*(?i:moved)[ \t]+(?P<mover>{TITLE}[ \t]+{PERSON})"
+    rf"(?:[ \t]*[/,;]?[ \t]*(?i:seconded)[ \t]+(?P<seconder>{TITLE}[ \t]+{PERSON}))?"
 )
 # "M/S/C (Pak/Haddock) 5-0 to approve": moved, seconded and carried (F: failed) in one abbreviation.
 _MSC = re.compile(
@@ -103,7 +108,7 @@ _VERBS = {
 }  # fmt: skip
 _RESULT_RE = re.compile(
     r"\b(?:(?i:the|said|set|this|that|which|and)\s+)?(?:(?i:substitute|main|original|amended|foregoing|above)\s+)?"
-    r"(?i:motion)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
+    r"(?i:motion|amendment)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
     r"|prevailed|prevails|adopted|approved|failed|fails|lost|defeated|died|dies|withdrawn|tabled)"
     r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
     r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb2>(?i:carried|passed|approved|adopted|failed|defeated))\b"
@@ -141,7 +146,16 @@ _ALL_IN_FAVOR = re.compile(
 # A result alone on its line, as eScribe-style minutes print it: "Carried", "Lost", "Carried (4 to 0)".
 _BARE_RESULT = re.compile(
     r"^[ \t]*(?P<verb>Carried|CARRIED|Lost|LOST|Defeated|DEFEATED|Failed|FAILED|Passed|PASSED)"
-    r"(?:[ \t]+(?P<how>[Uu]nanimously)|[ \t]*\((?P<tally>[^()\n]{1,30})\))?[ \t]*\.?[ \t]*$",
+    # "CARRIED UNANIMOUSLY", "CARRIED 5/2", "Carried (4-1)"
+    r"(?:[ \t]+(?P<how>(?i:unanimously))|[ \t]*\((?P<tally>[^()\n]{1,30})\)"
+    r"|[ \t]+(?P<count>\d{1,2}[ \t]*[/\u2013-][ \t]*\d{1,2}(?:[ \t]*[/\u2013-][ \t]*\d{1,2})?))?[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
+)
+# "RESOLVED - That the minutes ... be confirmed." (British and Commonwealth minutes): what the body decided,
+# set out on its own line; a motion proposed just before it is the one it settles.
+_RESOLVED_LINE = re.compile(
+    r"^[ \t]*(?:RESOLVED|Resolved)[ \t]*[\u2013\u2014:,-]?[ \t]*(?:\(\w+\)[ \t]*)?(?P<clause>(?:That|THAT|that)\b[^\n]*"
+    r"(?:\n(?![ \t]*\n)[^\n]*)*)",
     re.MULTILINE,
 )
 _LACK_OF_SECOND = re.compile(
@@ -174,6 +188,14 @@ _BODY_VOTED = re.compile(
     r"(?:\s*\([^()\n]{3,80}\))?\s*,?\s*"
     r"(?P<text>(?i:to|in\s+favou?r\s+of|against)\s+[^.\n]{3,300}(?:\n[^.\n]{1,200})?)",
 )
+# "The Board of Rights, by majority vote, directs a suspension of twenty-two (22) days.": the body decides, saying
+# how it voted between commas, with a verb of its own.
+_BODY_BY_VOTE = re.compile(
+    r"\b(?:the[ \t]+)?(?:[A-Z][\w.]*[ \t]+){0,3}(?i:board|commission|council|committee|panel)"
+    r"(?:[ \t]+of[ \t]+[A-Z]\w+)?\s*,\s*(?P<how>(?i:by\s+(?:a\s+)?(?:majority|unanimous)\s+(?:vote|decision)"
+    r"|by\s+a\s+vote\s+of\s+[^,.\n]{3,40}|unanimously))\s*,\s*(?P<text>(?i:directs|orders|imposes|finds|sustains|upholds|affirms|denies|grants|adopts"
+    r"|approves|suspends|terminates|discharges|reverses|modifies|dismisses|revokes)\s+[^.\n]{3,300}(?:\n[^.\n]{1,200})?)",
+)
 _STATUS_TALLY = re.compile(
     r"\((?P<tally>Y\s*-\s*\d{1,2}(?:\s*,?\s*N\s*-\s*\d{1,2})?)\)(?:\s+(?:CONFIRMED|ACCEPTED|ADOPTED|APPROVED|PASSED)"
     r"(?:\s+AS\s+AMENDED)?\b)?"
@@ -181,17 +203,17 @@ _STATUS_TALLY = re.compile(
 
 
 def _refers(words: str) -> str | None:
-    found = re.match(r"\W*(?:the\s+)?(original|main)\s+motion", words, re.IGNORECASE)
-    return found.group(1).lower() if found else None
+    found = re.match(r"\W*(?:the\s+)?(original|main|substantive)\s+motion", words, re.IGNORECASE)
+    return ("main" if found.group(1).lower() == "substantive" else found.group(1).lower()) if found else None
 
 
 def find_starts(text: str) -> list[Start]:
     """Every place a motion is made, merged where several cues describe the same one."""
     cues: list[tuple[int, int, str | None, str | None]] = []
-    for pattern in (_MOVER_BEFORE, _MOVER_AFTER, _MS):
+    for pattern in (_MOVER_BEFORE, _MOVER_AFTER, _MS, _MOVED_TITLED):
         for match in pattern.finditer(text):
             mover = clean_person(match.group("mover")) if match.group("mover") else None
-            seconder = clean_person(match.group("seconder")) if "seconder" in match.groupdict() else None
+            seconder = clean_person(match.group("seconder")) if match.groupdict().get("seconder") else None
             if mover or pattern is _MOVER_AFTER:
                 begin = match.start()
                 if pattern is _MOVER_BEFORE and mover:
@@ -284,10 +306,24 @@ def find_results(text: str) -> list[Result]:
         results.append(Result(match.start(), match.end(), "passed", Tally(), attach_only=True))
     for match in _ALL_IN_FAVOR.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
+    for match in _RESOLVED_LINE.finditer(text):
+        clause = match.group("clause")
+        said = re.search(r"\((?P<how>[^()\n]{3,60})\)\s*\.?\s*$", clause)
+        tally = parse_tally(said.group("how")) if said else Tally()
+        subject = re.sub(r"\s+", " ", clause[: said.start()] if said else clause).strip()
+        subject = re.sub(r"^(?i:that)\s+", "", subject).rstrip(" .")
+        results.append(Result(match.start(), match.end(), "passed", tally, passive_subject=subject))
     for match in _BARE_RESULT.finditer(text):
         verdict = _VERBS.get(match.group("verb").lower(), "passed")
         tally = parse_tally(match.group(0)[len(match.group("verb")) :])
         results.append(Result(match.start(), match.end(), verdict, tally))
+        # "The main motion was then put and was\n\nCARRIED": the result of the motion an amendment set aside.
+        said = re.search(
+            r"\b(?:the\s+)?(?:main|original|substantive)\s+motion\b[^.]*$",
+            text[max(0, match.start() - 150) : match.start()],
+            re.I,
+        )
+        results[-1].refers = _refers(said.group(0)) if said else None
     for match in _SO_VOTED.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", parse_tally(match.group("tail") or "")))
     for match in _RESULT_RE.finditer(text):
@@ -363,6 +399,12 @@ def find_results(text: str) -> list[Result]:
         if tally.counts.get("yes") is not None and tally.counts.get("yes", 0) < tally.counts.get("no", 0):
             verdict = "failed"
         results.append(Result(match.start(), stop, verdict, tally, passive_subject=re.sub(r"\s+", " ", words)))
+    for match in _BODY_BY_VOTE.finditer(text):
+        if any(r.start <= match.start("text") < r.end for r in results):
+            continue
+        stop = min(sentence_end(text, match.start("text")), match.start("text") + 400)
+        words = re.sub(r"\s+", " ", text[match.start("text") : stop].rstrip("."))
+        results.append(Result(match.start(), stop, "passed", parse_tally(match.group("how")), passive_subject=words))
     for match in _STATUS_TALLY.finditer(text):
         tally = parse_tally(match.group("tally"))
         if tally.counts:

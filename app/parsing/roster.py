@@ -80,6 +80,12 @@ _TITLES = [
     "ms",
     "miss",
     "dr",
+    "cr",
+    "cllr",
+    "captain",
+    "commander",
+    "hearing examiner",
+    "hearing officer",
     "the",
 ]
 _TITLE_RE = re.compile(

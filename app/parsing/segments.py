@@ -5,6 +5,7 @@ plain text at page markers and tells transcripts from minutes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from app.parsing.records import PageText, TimedText
@@ -76,11 +77,16 @@ def _cues(lines: list[str]) -> list[TimedText] | None:
     return [s for s in segments if s.text] or None
 
 
-_TURN_HEAD = re.compile(rf"^\s*(?P<speaker>[A-Z][\w.'\u2019-]*(?:\s[\w.'\u2019-]+){{0,4}}?)\s+(?P<clock>{_CLOCK})\s*$")
+# A line that heads a turn or a caption: "Speaker Name  mm:ss" (Otter), "Speaker Name (01:02:03):" (Rev),
+# or a time alone ("0:03:41" above a line of YouTube's automatic captions).
+_TURN_HEAD = re.compile(
+    rf"^\s*(?:(?P<speaker>[A-Z][\w.'\u2019-]*(?:\s[\w.'\u2019-]+){{0,4}}?)\s+)?"
+    rf"(?:\((?P<paren>{_CLOCK})\)|\[(?P<square>{_CLOCK})\]|(?P<clock>{_CLOCK}))\s*:?\s*$"
+)
 
 
 def _headed_turns(lines: list[str]) -> list[TimedText] | None:
-    """Otter-style exports: a "Speaker Name  mm:ss" line above each turn's text."""
+    """A heading line with a time above each turn's or caption's text (see `_TURN_HEAD`)."""
     heads = [_TURN_HEAD.match(line) for line in lines]
     count = sum(1 for m in heads if m)
     if count < 3 or count < 0.3 * len(lines):
@@ -88,8 +94,9 @@ def _headed_turns(lines: list[str]) -> list[TimedText] | None:
     segments: list[TimedText] = []
     for line, head in zip(lines, heads, strict=True):
         if head:
-            start = clock_to_seconds(head["clock"])
-            segments.append(TimedText(start=start, end=start, text="", speaker=head["speaker"].strip()))
+            start = clock_to_seconds(head["paren"] or head["square"] or head["clock"])
+            speaker = head["speaker"].strip() if head["speaker"] else None
+            segments.append(TimedText(start=start, end=start, text="", speaker=speaker))
         elif segments:
             segments[-1].text = (segments[-1].text + " " + line.strip()).strip()
     segments = [s for s in segments if s.text]
@@ -220,13 +227,16 @@ _RANKED = re.compile(
 )
 
 
-def restore_name_case(segments: list[TimedText]) -> list[TimedText]:
+def restore_name_case(segments: list[TimedText], spellings: Iterable[str] = ()) -> list[TimedText]:
     """Captions written all in lower case ("moved by commissioner alvarez seconded by commissioner brooks"):
-    the word after a member's title is capitalised, as a name, so the readers can see it. Other text, and
-    text with capitals of its own, is left as it is; lengths never change, so offsets still hold."""
+    the word after a member's title is capitalised, as a name, so the readers can see it, and so is every
+    word of a roster spelling of two or more words ("oh conquer", as speech recognition heard "Okonkwo").
+    Other text, and text with capitals of its own, is left as it is; lengths never change, so offsets hold."""
     letters = [c for s in segments for c in s.text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) > 0.01 * len(letters):
         return segments
+    phrases = sorted({p.lower() for p in spellings if len(p.split()) >= 2 and p.isascii()}, key=len, reverse=True)
+    heard = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
 
     def title(match: re.Match[str]) -> str:
         word = match.group(2)
@@ -246,7 +256,9 @@ def restore_name_case(segments: list[TimedText]) -> list[TimedText]:
         TimedText(
             start=s.start,
             end=s.end,
-            text=_RANKED.sub(ranked, _TITLED.sub(title, s.text)),
+            text=_RANKED.sub(
+                ranked, _TITLED.sub(title, heard.sub(lambda m: m.group(0).title(), s.text) if heard else s.text)
+            ),
             speaker=s.speaker,
             offset=s.offset,
         )

@@ -47,7 +47,8 @@ _ROLL_REACH = 9000  # a roll call with remarks before each vote runs longer
 
 _I_MOVE = re.compile(
     r"\bI(?:['\u2019]?LL|\s+WILL|\s+WOULD(?:\s+LIKE\s+TO)?|['\u2019]?D(?:\s+LIKE\s+TO)?|\s+WANT\s+TO|\s+WANNA)?\s+"
-    r"(?:MAKE\s+(?:A|THE)\s+MOTION|MOVE)\b(?!\s+(?:ON|FORWARD|ALONG|INTO|BACK|AHEAD|ONTO)\b)"
+    r"(?:MAKE\s+(?:A|THE)\s+MOTION|MOVE|(?:OFFER|PROPOSE|MAKE|SUGGEST)\s+(?:A\s+)?FRIENDLY\s+AMENDMENT)\b"
+    r"(?!\s+(?:ON|FORWARD|ALONG|INTO|BACK|AHEAD|ONTO)\b)"
     r"(?!\s+TO\s+(?:THE\s+)?(?:NEXT|ITEM|PUBLIC|OUR|AGENDA)\b)",
     re.IGNORECASE,
 )
@@ -68,7 +69,7 @@ _AMEND = re.compile(
     re.IGNORECASE,
 )
 _PROPOSAL = re.compile(
-    r"\b(?:IS\s+THERE\s+A|DO\s+(?:I|WE)\s+HAVE\s+A|I['\u2019]?LL\s+ENTERTAIN\s+A|(?:MAY|CAN)\s+I\s+(?:GET|HAVE)\s+A"
+    r"\b(?:IS\s+THERE\s+A|DO\s+(?:I|WE)\s+HAVE\s+A|I(?:['\u2019]?LL|\s+WILL)\s+(?:ENTERTAIN|TAKE|ACCEPT)\s+A|(?:MAY|CAN)\s+I\s+(?:GET|HAVE)\s+A"
     r"|WOULD\s+SOMEONE\s+(?:LIKE\s+TO\s+)?MAKE\s+A|I\s+NEED\s+A)\s+MOTION\s+(?P<text>(?:TO|FOR|THAT)\b.*)",
     re.IGNORECASE,
 )
@@ -87,8 +88,8 @@ _SECONDED_BY_FIRST = re.compile(
 _RESULT = re.compile(
     r"\bTHAT\s+(?P<v9>PASSES|CARRIES|FAILS)\b|\b(?:THE\s+)?(?:(?:MAIN|SUBSTITUTE|AMENDED|ORIGINAL)\s+)?(?:MO)?TION\s+(?:AS\s+AMENDED\s+)?(?P<v1>CARRIES|CARRIED"
     r"|PASSES|PASSED|PREVAILS|FAILS|FAILED|IS\s+(?:ADOPTED|APPROVED|CARRIED|DEFEATED|WITHDRAWN|TABLED)|DIES)\b"
-    r"|\b(?:THAT|THE|THIS)\s+(?:ITEM|ORDINANCE|RESOLUTION|REPORT|AMENDMENT|SUBSTITUTE|MOTION)\s+(?P<v2>CARRIES|PASSES"
-    r"|FAILS|IS\s+(?:ADOPTED|APPROVED|DEFEATED))\b"
+    r"|\b(?:THAT|THE|THIS)\s+(?:ITEM|ORDINANCE|RESOLUTION|REPORT|(?:FRIENDLY\s+)?AMENDMENT|SUBSTITUTE|MOTION)\s+"
+    r"(?P<v2>CARRIES|PASSES|FAILS|IS\s+(?:ADOPTED|APPROVED|DEFEATED|ACCEPTED))\b"
     r"|\bTHE\s+(?P<v3>AYES|NOES|NAYS)\s+HAVE\s+IT\b"
     r"|\b(?:HEARING|SEEING)\s+(?:NO|NONE)(?:\s+OBJECTIONS?)?[,.]?\s+(?P<subject>[\w ]{0,60}?)\s*(?:IS|ARE|HAS\s+BEEN"
     r"|HAVE\s+BEEN)\s+(?P<v4>ADOPTED|APPROVED|ACCEPTED|SO\s+ORDERED)\b"
@@ -127,7 +128,8 @@ def parse_segments(
 ) -> list[MotionRecord]:
     """All motions in a transcript, in order. With `source` (the text the segments were cut from, their
     offsets into it) evidence is quoted from it."""
-    segments = restore_name_case(segments)
+    spellings = [s for m in roster.members for s in [m.name, *m.aliases]] if roster else []
+    segments = restore_name_case(segments, spellings)
     text, seg_starts = join(segments)
     units = make_units(text, segments, seg_starts)
     drafts = _read(units, text)

@@ -39,7 +39,7 @@ def lead_in(units: list[Unit], index: int, floor: int = 0) -> str:
 
 def item_words(units: list[Unit], index: int) -> str | None:
     """The item a wordless motion ("So moved.") is about: the chair's last sentence introducing one."""
-    for unit in reversed(units[max(0, index - 4) : index]):
+    for unit in reversed(units[max(0, index - 6) : index]):
         found = re.search(
             r"(?:\b(?:item|next|first)\b[^.?!]{0,20}?\b(?:is|up\s+is)\s+)(?P<what>[^.?!]{4,160})", unit.text, re.I
         )

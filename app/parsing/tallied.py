@@ -45,9 +45,22 @@ _GAP = re.compile(r"[ \t]{2,}|\t")
 _DATE_LIKE = re.compile(r"\d{1,2}[-\u2013]\d{1,2}[-\u2013]\d{2,4}")
 
 
+# "Count 1 - GUILTY (unanimous)", "Charge 3: Not Sustained", "Specification 2 - NOT GUILTY (2-1, X dissenting)":
+# a finding on one charge, a line of its own, with or without its tally.
+_CHARGE_FINDING = re.compile(
+    r"^[ \t]*(?P<label>(?i:count|charge|specification|allegation)[ \t]+(?:(?i:no)\.?[ \t]*)?"
+    r"(?:\d{1,2}|[IVX]{1,4})[a-z]?)[ \t]*[-\u2013\u2014:][ \t]*(?P<finding>(?i:not[ \t]+guilty|guilty"
+    r"|not[ \t]+sustained|sustained|exonerated|unfounded|not[ \t]+proven|proven))"
+    r"(?P<rest>[ \t]*\([^()\n]{1,120}\))?[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
+)
+
+
 def find_tallied_lines(text: str) -> list[Block]:
     """A vote block for each line that states a decision together with its tally."""
     blocks: list[Block] = []
+    for match in _CHARGE_FINDING.finditer(text):
+        blocks.append(_charge_block(match))
     for pattern in _FORMS:
         for match in pattern.finditer(text):
             if _DATE_LIKE.fullmatch(match.group("tally").replace(" ", "")):
@@ -58,6 +71,18 @@ def find_tallied_lines(text: str) -> list[Block]:
                 continue
             blocks.append(_block(text, match))
     return sorted(blocks, key=lambda b: b.start)
+
+
+def _charge_block(match: re.Match[str]) -> Block:
+    """A finding on one charge: guilty (sustained, proven) passes, with its tally and dissents where given."""
+    block = Block(start=match.start("label"), end=match.end(), disposition=True)
+    rest = match.group("rest") or ""
+    block.tally = parse_tally(rest) or None
+    disposition(block, match.group("finding"))
+    block.result = block.result or "passed"
+    block.votes.extend(v for clause in find_voted_clauses(rest) for v in clause.votes)
+    block.words = f"{match.group('label')} \u2013 {match.group('finding')}"
+    return block
 
 
 def _line_before(text: str, pos: int) -> str:

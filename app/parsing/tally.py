@@ -31,7 +31,7 @@ _YN_TALLY = re.compile(
     r"\bY(?:eas?)?\s*[-\u2013:]\s*(\d{1,2})(?:\s*,?\s*N(?:ays?)?\s*[-\u2013:]\s*(\d{1,2}))?", re.IGNORECASE
 )
 _LABELLED = re.compile(
-    rf"(\d{{1,2}}|\b{NUMBER_WORDS})\s+(ayes?|yeas?|yes|in\s+favou?r|nays?|noes|no|opposed|against|abstentions?|abstain(?:ed|ing)?"
+    rf"(\d{{1,2}}|\b{NUMBER_WORDS})\s+(ayes?|yeas?|yes|in\s+favou?r|for(?=\s*[,;)]|\s+and\b)|nays?|noes|no|opposed|against|abstentions?|abstain(?:ed|ing)?"
     r"|absent|excused|recus(?:ed|als?))\b",
     re.IGNORECASE,
 )

@@ -113,6 +113,8 @@ def find_terse(text: str) -> list[Terse]:
             continue
         item = text[heading.start("title") : match.start()].strip()
         verb = match.group("verb")
+        if verb in ("CARRIED", "FAILED", "PASSED") and re.search(r"\b(?:moved|seconded)\b", item, re.IGNORECASE):
+            continue  # "Moved by: X / Seconded by: Y / THAT ... / CARRIED": a motion, read as one, not a listed record
         terse = Terse(heading.start(), match.end(), item, None, None, _done_result(verb), heading.group("number"))
         terse.outcome = "denied" if verb == "DENIED" else None
         found.append(terse)

@@ -53,9 +53,12 @@ def make_units(text: str, segments: list[TimedText], seg_starts: list[int]) -> l
     breaks: set[int] = {m.start() for m in re.finditer(r">>", text)}
     has_markers = bool(breaks)
     labelled = any(s.speaker for s in segments)
+    rolling = not has_markers and not labelled and _unpunctuated(text)
+    if rolling:
+        breaks |= _cue_breaks(text)
     for index in range(1, len(segments)):
         changed = segments[index].speaker != segments[index - 1].speaker
-        if (labelled and changed) or (not has_markers and not labelled):
+        if (labelled and changed) or (not has_markers and not labelled and not rolling):
             breaks.add(seg_starts[index])
     units: list[Unit] = []
     bounds = sorted({0, *breaks, len(text)})
@@ -73,6 +76,31 @@ def make_units(text: str, segments: list[TimedText], seg_starts: list[int]) -> l
             pos = stop
     name_speakers(units)
     return units
+
+
+# Where a turn or sentence begins in rolling captions, which have neither punctuation nor speakers and cut
+# their cues mid-sentence ("i move to approve the" | "superintendents recommendation ..."): before the words
+# that make, second, call or settle a motion, and after "opposed?".
+_CUES = re.compile(
+    r"\b(?:i(?:['\u2019]ll|\s+will|\s+would|['\u2019]d)?(?:\s+like\s+to)?\s+(?:move|second|make\s+(?:a|the)\s+motion)"
+    r"|second(?:ed)?\b|so\s+moved|(?:the\s+)?motion\s+(?:was\s+)?(?:made\s+)?(?:by|carries|carried|passes|passed|fails"
+    r"|failed)|moved\s+by|is\s+there\s+a\s+(?:second|motion)|all\s+(?:those\s+)?in\s+favou?r|(?:any|those|all)\s+opposed"
+    r"|(?<=\baye\s)opposed|(?<=\bfavor\s)opposed|any\s+abstentions?|(?:hearing|seeing)\s+(?:no|none)|(?:the\s+)?(?:next|first)\s+(?:is\s+)?item|item\s+(?:number\s+)?\d{1,3}\s+is"
+    r"|we\s+are\s+adjourned|(?<!\baye\s)aye\b)",
+    re.IGNORECASE,
+)
+_AFTER_CUES = re.compile(r"\b(?:(?:any|those|all)\s+opposed|any\s+abstentions?)\b\s*", re.IGNORECASE)
+
+
+def _unpunctuated(text: str) -> bool:
+    """Whether captions carry no sentence punctuation (fewer than one stop in 60 words)."""
+    words = len(text.split())
+    return words >= 60 and len(re.findall(r"[.?!]", text)) * 60 < words
+
+
+def _cue_breaks(text: str) -> set[int]:
+    """Sentence starts for rolling captions (see `_CUES`)."""
+    return {m.start() for m in _CUES.finditer(text)} | {m.end() for m in _AFTER_CUES.finditer(text)} - {len(text)}
 
 
 def name_speakers(units: list[Unit]) -> None:

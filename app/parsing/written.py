@@ -150,7 +150,7 @@ def read_drafts(text: str) -> list[Draft]:
                 current.set_result(event.result, event.start)
                 current.tally = event.tally if event.tally else current.tally
                 current.end = max(current.end, event.end)
-                if current.text is None or not current.text.strip():
+                if current.borrowed or weak_text(current.text) or len((current.text or "").strip()) < 8:
                     current.text = event.passive_subject or current.text
                 # "The motion carried 3-1 and the appeal was denied": what the vote decided, for the outcome.
                 said = text[event.start : sentence_end(text, event.start, event.start + 300)]
@@ -175,7 +175,7 @@ def read_drafts(text: str) -> list[Draft]:
             if current is not None and records.same(current.start, event.start) and _takes_block(text, current, event):
                 merge_block(current, event)
                 continue
-            if not event.is_vote:
+            if not event.is_vote or _said_again(current, event):
                 continue
             waiting = _waiting(text, current, drafts, event)
             if waiting is not None and records.same(waiting.start, event.start):
@@ -230,6 +230,16 @@ def _record_tail(records: Records, draft: Draft, block: Block) -> bool:
     return bool(block.votes or block.tally)
 
 
+def _said_again(draft: Draft | None, block: Block) -> bool:
+    """ "Captain Ferraro dissents." after "NOT GUILTY (2-1, Captain Ferraro dissenting)": the same votes, explained."""
+    if draft is None or not draft.votes or not block.votes or block.result or block.tally or block.mover:
+        return False
+    if block.start - draft.end > 2000 or any(option == "yes" for _, option in block.votes):
+        return False  # only a minority's vote is explained again; a list of who concurred is a vote of its own
+    held = {(surname(name).lower(), option) for name, option in draft.votes}
+    return all((surname(name).lower(), option) in held for name, option in block.votes)
+
+
 def _moves_decided(text: str, current: Draft | None, event: Start) -> bool:
     """Whether a bare "Moved by X, seconded by Y." just after a decided disposition names who moved it."""
     if current is None or current.result is None or current.mover or event.mover is None:
@@ -268,7 +278,9 @@ def _set_aside(current: Draft | None, drafts: list[Draft], event: Result) -> Dra
 
 def _waiting(text: str, current: Draft | None, drafts: list[Draft], block: Block) -> Draft | None:
     """A motion set aside by a substitute that this vote block settles: same mover, or "the main motion" said."""
-    said = current is not None and re.search(r"\b(?:main|original)\s+motion\b", text[current.end : block.start], re.I)
+    said = current is not None and re.search(
+        r"\b(?:main|original|substantive)\s+motion\b", text[current.end : block.start], re.I
+    )
     for draft in reversed(drafts):
         if block.start - draft.end > 2 * _RESULT_REACH:
             break

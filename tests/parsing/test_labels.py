@@ -81,6 +81,15 @@ NOT_YET_MET = {
     "sheriff_merit_commission_decision",
     "state_nursing_board_disciplinary_actions",
     "township_trustees_minutes",
+    # ninth batch
+    "alder_bay_police_review_commission_minutes",
+    "brightwater_civilian_review_board_case_dispositions",
+    "commonwealth_post_commission_revocation_actions",
+    "huron_township_board_minutes_ocr",
+    "kerrigan_shire_council_minutes",
+    "millhaven_fire_and_police_commission_appeal_decision",
+    "pacifica_heights_board_of_rights_decision",
+    "ridgecrest_school_district_police_oversight_boarddocs",
 }
 
 

@@ -3,7 +3,7 @@ words stated apart from its mover's line (app.parsing.stated)."""
 
 from __future__ import annotations
 
-from app.parsing import MotionRecord, PageText, parse_pages
+from app.parsing import MotionRecord, PageText, parse_pages, parse_text
 from app.parsing.stated import stated_after, stated_nearby
 from app.parsing.tallied import find_tallied_lines
 
@@ -106,3 +106,24 @@ def test_recorded_vote_for_against_conflict_lists() -> None:
     )
     assert (record.result, record.counts["yes"], record.counts["no"], record.counts["recused"]) == ("passed", 2, 0, 1)
     assert ("P. Berube", "recused") in [(v.voter, v.option) for v in record.votes]
+
+
+def test_a_finding_on_each_count_is_a_decision_with_or_without_its_tally() -> None:
+    text = (
+        "Count 1 \u2013 GUILTY (unanimous)\n\n"
+        "The accused admitted the strike.\n\n"
+        "Count 2 \u2013 NOT GUILTY (2-1, Captain Ferraro dissenting)\n\n"
+        "The majority finds the recordings unclear.\n\n"
+        "Captain Ferraro dissents. In her view the recording shows a deliberate strike.\n\n"
+        "Count 3 \u2013 GUILTY\n\n"
+        "PENALTY: The Board of Rights, by majority vote, directs a suspension of twenty-two (22) days.\n\n"
+        "Hearing Examiner Okafor dissents as to penalty only.\n"
+    )
+    one, two, three, penalty = parse_text(text)
+    assert (one.text, one.result, one.counts["no"]) == ("Count 1 \u2013 GUILTY", "passed", 0)
+    assert (two.result, two.counts["yes"], two.counts["no"], two.outcome.kind) == ("passed", 2, 1, "not_guilty")
+    assert [(v.voter, v.option) for v in two.votes] == [("Ferraro", "no")]  # her dissent explained is no new vote
+    assert (three.text, three.result) == ("Count 3 \u2013 GUILTY", "passed")
+    assert penalty.text == "directs a suspension of twenty-two (22) days"
+    assert (penalty.result, penalty.outcome.kind, penalty.outcome.days) == ("passed", "suspension", 22)
+    assert [(v.voter, v.option) for v in penalty.votes] == [("Okafor", "no")]

@@ -1,0 +1,117 @@
+"""Transcript shapes: Rev-style "Name (01:02:03):" turns, YouTube's automatic captions (a time line, then a
+few lower-case words with no punctuation) cut into sentences at the words of a motion, roster spellings of
+names as speech recognition heard them, friendly amendments and "I'll take a motion to adjourn"."""
+
+from __future__ import annotations
+
+from app.parsing import Roster, parse_text
+from app.parsing.segments import timed_lines
+
+REV = """Board Meeting (Completed 03/13/25)
+
+Gwendolyn Marsh (00:00:49):
+Item three is approval of the minutes of the February 11th regular meeting. They were in your packets.
+Are there any corrections? Seeing none. Is there a motion?
+
+Elliott Pike (00:01:01):
+So moved.
+
+Marisol Teague (00:01:03):
+Second.
+
+Gwendolyn Marsh (00:01:05):
+Moved by Commissioner Pike, seconded by Commissioner Teague. All in favor?
+
+Speaker 4 (00:01:10):
+Aye.
+
+Gwendolyn Marsh (00:01:12):
+Any opposed? The minutes are approved. That brings us to the end. I'll take a motion to adjourn.
+
+Elliott Pike (00:01:20):
+So moved.
+
+Marisol Teague (00:01:22):
+Second.
+
+Gwendolyn Marsh (00:01:24):
+Without objection, we're adjourned.
+"""
+
+AUTO = """0:00:00
+[Music]
+0:07:16
+any other questions okay is there
+0:07:18
+a motion on case 24 pb 031
+0:07:21
+madam chair i move to approve the
+0:07:24
+superintendents recommendation of a
+0:07:26
+10 day suspension for officer reyna
+0:07:29
+second motion by member oh conquer
+0:07:32
+second by member del gato any further
+0:07:35
+discussion all those in favor
+0:07:37
+aye aye aye any opposed
+0:07:39
+no the motion carries four to one
+0:07:43
+with member shimanski voting no and
+0:07:45
+the 10 day suspension is approved
+0:08:13
+next is item 5 the body camera audit
+0:08:16
+from the inspector general you will recall
+0:08:20
+the inspector general found that cameras
+0:08:22
+were not activated in about 18 percent
+"""
+
+
+def test_rev_turn_headings_are_read_as_a_timed_transcript() -> None:
+    segments = timed_lines(REV)
+    assert segments is not None
+    assert (segments[0].speaker, segments[0].start) == ("Gwendolyn Marsh", 49.0)
+    minutes, adjourn = parse_text(REV)
+    assert (minutes.result, minutes.mover, minutes.seconder) == ("passed", "Pike", "Teague")
+    assert "minutes of the February 11th" in minutes.text  # the chair's introduction, six sentences back
+    assert (adjourn.text, adjourn.result) == ("to adjourn", "passed")
+    assert adjourn.source.start == 80.0  # "So moved." at 00:01:20
+
+
+def test_automatic_captions_are_cut_at_the_words_of_a_motion_and_misheard_names_meet_the_roster() -> None:
+    roster = Roster.from_members(
+        [("Adaeze Okonkwo", ["oh conquer"]), ("Ramon Delgado", ["del gato"]), ("Naomi Szymanski", ["shimanski"])]
+    )
+    (record,) = parse_text(AUTO, roster=roster)
+    assert record.text.startswith("to approve the superintendents recommendation of a 10 day suspension")
+    assert (record.mover, record.seconder, record.result) == ("Adaeze Okonkwo", "Ramon Delgado", "passed")
+    assert (record.counts["yes"], record.counts["no"]) == (4, 1)
+    assert {(v.voter, v.option) for v in record.votes} == {("Naomi Szymanski", "no")}
+    assert (record.outcome.kind, record.outcome.days) == ("suspension", 10)
+    assert record.source.start == 441.0
+
+
+def test_a_friendly_amendment_accepted_is_a_motion_of_its_own_and_the_main_motion_goes_on() -> None:
+    text = (
+        "[10.0] Renfro: I'd like to make a motion that we recommend the revised pursuit policy.\n"
+        "[14.0] Soderberg: I'll second that.\n"
+        "[20.0] Teague: I'd like to offer a friendly amendment that the department report back quarterly.\n"
+        "[30.0] Renfro: That's fine with me.\n"
+        "[34.0] Marsh: The friendly amendment is accepted. Please call the roll.\n"
+        "[40.0] Clerk: Commissioner Pike?\n[41.0] Pike: Yes.\n"
+        "[42.0] Clerk: Commissioner Haddad?\n[43.0] Haddad: No.\n"
+        "[50.0] Marsh: The motion carries.\n"
+    )
+    main, amendment = parse_text(text)
+    assert (amendment.mover, amendment.result) == ("Teague", "passed")
+    assert "report back quarterly" in amendment.text
+    assert (main.mover, main.seconder, main.result) == ("Renfro", "Soderberg", "passed")
+    assert {(v.voter, v.option) for v in main.votes} == {("Pike", "yes"), ("Haddad", "no")}
