@@ -72,7 +72,7 @@ def parse_pages(
 
 
 _ORDER_START = re.compile(
-    r"^\W*(?:NOW,?\s+)?(?:THEREFORE,?\s+)?IT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)+ORDERED", re.I
+    r"^\W*(?:NOW,?\s+)?(?:THEREFORE,?\s+)?IT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)*ORDERED", re.I
 )
 
 

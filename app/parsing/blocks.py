@@ -334,7 +334,8 @@ _VOTED_CLAUSE = re.compile(
     rf"(?P<names>{PERSON}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{PERSON}){{0,12}})\s+(?:(?:was|were)\s+)?"
     r"(?P<how>(?i:voting\s+(?:no|nay|against|yes|aye|in\s+favou?r|in\s+opposition)|voted\s+(?:no|nay|against|yes|aye"
     r"|in\s+favou?r|in\s+opposition)|dissenting|dissents|opposed|abstaining|abstained|absent|recused|recusing"
-    r"|would\s+(?:have\s+)?(?:grant|deny|affirm|reverse|sustain|uphold|dismiss|find|impose)\w*"
+    r"|would\s+(?:have\s+)?(?:grant|deny|affirm|reverse|sustain|uphold|dismiss|find|impose|modif|reduc|overturn"
+    r"|set\s+aside|reinstat)\w*"
     r"|vot(?:ed|ing)\s+to\s+(?P<stance>reject|deny|oppose|grant|approve|accept|adopt|support|sustain)"
     r"|vot(?:ed|ing)\s+(?:not\s+\w+|for\s+(?!the\s+motion|approval|it\b)(?:a|an|the)\s+\w+(?:\s+\w+)?)))\b"
 )

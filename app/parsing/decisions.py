@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from app.parsing.assemble import Draft, finalize
+from app.parsing.blocks import find_voted_clauses
 from app.parsing.entities import find_officers, find_policies
 from app.parsing.layout import Doc, sentence_end, sentence_start
 from app.parsing.numbers import NUMBER, to_int
@@ -27,7 +28,7 @@ from app.parsing.tally import Tally
 
 _MARKERS = [
     re.compile(
-        r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)+ORDERED\b|\b(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\b",
+        r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)*ORDERED\b|\b(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\b",
         re.IGNORECASE,
     ),
     re.compile(r"\bIN\s+THE\s+MATTER\s+OF\b|^\s*IN\s+RE\b", re.IGNORECASE | re.MULTILINE),
@@ -48,12 +49,13 @@ _VOTE = re.compile(
     re.IGNORECASE,
 )
 _UNANIMOUS = re.compile(
-    r"\b[Bb]y\s+(?:a\s+)?unanimous\s+vote(?:\s+of\s+(?P<yes>\w+)\s+(?:members?\s+)?)?,?\s*"
+    r"\b[Bb]y\s+(?:a\s+)?unanimous\s+vote(?:\s+of\s+(?P<yes>\w+)\s+(?:members?\s+)?|\s*\((?P<count>\d{1,2})\s*[-\u2013]\s*0\))?"
+    r",?\s*"
     r"|\b(?:the\s+)?(?:Board|Commission|Panel|Committee)(?:\s+unanimously|,\s+(?:with\s+)?all\s+members\s+concurring,)"
     r"\s+(?=finds|determines|concludes|orders|votes|grants|denies|sustains|adopts|rejects)"
 )
 _ORDERED = re.compile(
-    r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)+ORDERED\s+(?:that\s+)?"
+    r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)*ORDERED\s+(?:that\s+)?"
     r"|\b(?:(?:Accordingly|Therefore),\s+)?the\s+(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\s+",
     re.IGNORECASE,
 )
@@ -103,6 +105,8 @@ def parse_decision(doc: Doc, *, document: str | None, roster: Roster | None) -> 
         merged = None
         for draft in reversed(drafts):
             kind = order_outcome.kind
+            if draft.start <= order.start() < draft.end:
+                continue  # the order itself, read as an ORDER section
             if kind not in (None, "approved", "denied") and find_outcome(draft.text or "", "passed").kind == kind:
                 merged = draft
                 break
@@ -183,12 +187,38 @@ def _vote_draft(text: str, match: re.Match[str], recused: list[str]) -> Draft:
                 draft.add_vote(strip_title(name), option)
         verdict = "passed" if yes is None or no is None or yes > no else "failed"
     else:
-        draft.tally = Tally(unanimous=True, counts={"no": 0})
+        count = to_int(groups.get("count") or groups.get("yes") or "")
+        draft.tally = Tally(unanimous=True, counts={"no": 0, **({"yes": count} if count else {})})
         verdict = "passed"
+    # "..., that the seventh standard has been met, Commissioner Ostrowski dissenting."
+    trailing = re.search(r",\s*(?P<names>[^,]{3,120}?)\s+(?:dissenting|voting\s+no)\s*$", action)
+    if trailing:
+        draft.text = action[: trailing.start()]
+        for name in split_names(trailing.group("names")):
+            draft.add_vote(strip_title(name), "no")
+    _minority_after(text, draft)
     for name in recused:
         draft.add_vote(name, "recused")
     draft.set_result(verdict, match.start())
     return draft
+
+
+def _minority_after(text: str, draft: Draft) -> None:
+    """ "By a vote of 3 to 2, ... be sustained. Commissioners A and B would have modified the penalty ...": the
+    members against, named in the sentences that follow (to the end of the next paragraph), where the tally
+    leaves room for them and none is named yet."""
+    room = (draft.tally.counts.get("no") or 0) if draft.tally else 0
+    if not room or any(option == "no" for _, option in draft.votes):
+        return
+    stop = text.find("\n\n", text.find("\n\n", draft.end) + 2)
+    stop = len(text) if stop == -1 else min(stop, draft.end + 1500)
+    for clause in find_voted_clauses(text[draft.end : stop]):
+        against = [name for name, option in clause.votes if option == "no"]
+        if against and len(against) == len(clause.votes) and len(against) <= room:
+            for name in against:
+                draft.add_vote(strip_title(name), "no")
+            draft.end = draft.end + clause.end
+            return
 
 
 def _recused(text: str) -> list[str]:

@@ -153,10 +153,12 @@ def _ranks_agree(a: str, b: str) -> bool:
     return a == b or a.startswith(b) or b.startswith(a)
 
 
-_CODE = r"[A-Z]?\d+(?:[.\-]\d+)*[A-Za-z]?(?:\([a-z0-9]{1,3}\))*"
+# "3.02", "4-12", "102.1(b)", and lettered series: "C-64", "LE-027", "K-03"
+_CODE = r"(?:[A-Z]{1,3}-)?[A-Z]?\d+(?:[.\-]\d+)*[A-Za-z]?(?:\([a-z0-9]{1,3}\))*"
 _POLICY_RE = re.compile(
     r"\b(?P<kind>(?i:(?:department(?:al)?\s+|administrative\s+|police\s+)?(?:general\s+order|special\s+order"
-    r"|directive|employee\s+resource|administrative\s+order|standing\s+order|policy|procedure|rules?|sections?"
+    r"|directive|employee\s+resource|administrative\s+order|standing\s+order|board\s+policy|policy|procedure|sop|dgo"
+    r"|standard\s+operating\s+procedure|rules?|sections?"
     r"|sec\.|§§?|g\.\s?o\.|s\.\s?o\.|art(?:icle)?\.?|chapter)))\s*"
     r"(?:(?i:no\.?|number|#)\s*)?(?P<code>" + _CODE + r"(?:\s*(?:,|and|&)\s*" + _CODE + r")*)"
     r"(?:\s*\((?P<title>[A-Z][^()\n]{2,80})\))?"
@@ -171,6 +173,10 @@ _KINDS = {
     "employee resource": "Employee Resource",
     "administrative order": "Administrative Order",
     "standing order": "Standing Order",
+    "board policy": "Board Policy",
+    "sop": "SOP",
+    "dgo": "General Order",  # Departmental General Order
+    "standard operating procedure": "SOP",
     "policy": "Policy",
     "procedure": "Procedure",
     "rule": "Rule",
@@ -200,7 +206,15 @@ def find_policies(text: str) -> list[PolicyRecord]:
         codes = re.findall(_CODE, match.group("code"))
         title = match.group("title")
         for code in codes:
-            if kind in ("Section", "Article", "Chapter", "Policy", "Procedure") and not re.search(r"\d", code):
+            if kind in (
+                "Section",
+                "Article",
+                "Chapter",
+                "Policy",
+                "Board Policy",
+                "Procedure",
+                "SOP",
+            ) and not re.search(r"\d", code):
                 continue
             key = f"{kind} {code}"
             record = found.get(key)

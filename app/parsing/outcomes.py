@@ -31,7 +31,9 @@ _TERMINATION = re.compile(
     r"|\bdismiss(?:ed|al)\s+from\s+(?:the\s+)?(?:department|service|force|employment|position)"
     # "uphold the termination", "affirms the decision upholding the dismissal", "sustain the order of discharge"
     r"|\b(?:uph[eo]ld\w*|sustain\w*|affirm\w*|confirm\w*)\s+(?:the\s+)?(?:[\w']+\s+){0,3}?"
-    r"(?:termination|dismissal|discharge)\b)",
+    r"(?:termination|dismissal|discharge)\b"
+    # "the discharge of Police Officer X is SUSTAINED", "that the discharge be sustained"
+    r"|\b(?:termination|dismissal|discharge)\b(?:[^.;]|(?<=\b[A-Z])\.){0,80}?\b(?:is|be|was)\s+(?:hereby\s+)?(?:sustained|upheld|affirmed)\b)",
     re.IGNORECASE,
 )
 _REPRIMAND = re.compile(r"\b(?:written\s+|oral\s+|verbal\s+)?reprimand(?:ed|s)?\b", re.IGNORECASE)

@@ -12,6 +12,7 @@ from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_roll
 from app.parsing.corrections import apply_corrections, find_corrections
 from app.parsing.drafts import from_block, from_result, from_start, merge_block, set_agenda
 from app.parsing.entities import find_officers
+from app.parsing.grid import find_finding_tables
 from app.parsing.layout import HEADING_RE, Doc, sentence_end
 from app.parsing.narrative import Result, Start, find_results, find_seconder, find_starts, motion_words
 from app.parsing.records import MotionRecord, SourceRecord
@@ -81,6 +82,7 @@ def read_drafts(text: str) -> list[Draft]:
     for result in results:
         events.append((result.start, 1, result))
     blocks = blocks_from_fields(text, find_fields(text))
+    blocks += [b for b in find_finding_tables(text) if not any(o.start <= b.start < o.end for o in blocks)]
     tables = find_roll_tables(text)
     blocks += [b for b in find_roll_calls(text) if not any(t.start <= b.start < t.end for t in tables)]
     blocks += [t for t in tables if not any(o.start <= t.start < o.end for o in blocks)]
@@ -177,6 +179,10 @@ def read_drafts(text: str) -> list[Draft]:
                 continue
             if not event.is_vote or _said_again(current, event):
                 continue
+            if _minority_of(text, current, event):
+                # "By a vote of 3 to 2, ... the discharge be sustained. Commissioners X and Y would have modified ...".
+                merge_block(current, event)
+                continue
             waiting = _waiting(text, current, drafts, event)
             if waiting is not None and records.same(waiting.start, event.start):
                 # "The Commission then voted on the main motion. RESULT: ... MOVER: Achebe": the motion set aside.
@@ -228,6 +234,21 @@ def _record_tail(records: Records, draft: Draft, block: Block) -> bool:
     if draft.result is None or draft.votes or block.result or block.mover or block.start < draft.end:
         return False
     return bool(block.votes or block.tally)
+
+
+def _minority_of(text: str, draft: Draft | None, block: Block) -> bool:
+    """Whether a list of members against (no result, tally or mover of its own) names the minority of the decision
+    just made: that decision's tally leaves room for them, none of its no votes is named yet, and no heading is
+    between."""
+    if draft is None or draft.result is None or not draft.tally or block.result or block.tally or block.mover:
+        return False
+    against = [name for name, option in block.votes if option == "no"]
+    if not against or len(against) != len(block.votes) or any(o == "no" for _, o in draft.votes):
+        return False
+    between = text[draft.end : block.start]
+    return (
+        len(against) <= (draft.tally.counts.get("no") or 0) and len(between) <= 1200 and not HEADING_RE.search(between)
+    )
 
 
 def _said_again(draft: Draft | None, block: Block) -> bool:

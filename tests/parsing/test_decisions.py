@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.parsing import PageText, parse_pages
+from app.parsing import PageText, parse_pages, parse_text
 
 DECISION = [
     PageText(
@@ -111,3 +111,26 @@ def test_board_orders_that_and_all_members_concurring() -> None:
     finding, order = parse_pages(pages, document="t")
     assert finding.result == "passed" and finding.counts["no"] == 0
     assert order.outcome.kind == "termination" and order.officers[0].badge == "882"
+
+
+def test_the_minority_named_after_a_split_vote_and_a_dissent_at_the_end_of_the_finding() -> None:
+    text = (
+        "FIRE AND POLICE COMMISSION\nDECISION AND ORDER\n\nIn the Matter of the Appeal of Police Officer Jared Lowe, "
+        "Appellant.\n\nFINDINGS OF FACT\n\n"
+        "The Commission finds, by a vote of 4 to 1, that the seventh standard has been met, Commissioner Ostrowski "
+        "dissenting.\n\n"
+        "By unanimous vote (5-0), the Commission finds that the fifth standard has been met.\n\n"
+        "By a vote of 3 to 2, the Commission determines that the good of the service requires that the discharge be "
+        "sustained. Commissioners Brennan-Cole and Ostrowski would have modified the penalty to a sixty (60) day "
+        "suspension.\n\n"
+        "IT IS ORDERED that the discharge of Police Officer Jared T. Lowe is SUSTAINED.\n"
+    )
+    records = parse_text(text)
+    seventh = next(r for r in records if "seventh" in r.text)
+    assert seventh.text == "that the seventh standard has been met"
+    assert [(v.voter, v.option) for v in seventh.votes] == [("Ostrowski", "no")]
+    fifth = next(r for r in records if "fifth" in r.text)
+    assert (fifth.counts["yes"], fifth.counts["no"]) == (5, 0)
+    penalty = next(r for r in records if "good of the service" in r.text)
+    assert {(v.voter, v.option) for v in penalty.votes} == {("Brennan-Cole", "no"), ("Ostrowski", "no")}
+    assert penalty.outcome.kind == "termination"

@@ -57,3 +57,9 @@ def test_policy_title_from_parentheses() -> None:
 def test_rules_listed_together_are_each_a_policy() -> None:
     assert _codes("guilty of violating Rules 1 and 2") == ["Rule 1", "Rule 2"]
     assert _codes("not guilty of violating Rule 1, Rule 2, and Rule 6") == ["Rule 1", "Rule 2", "Rule 6"]
+
+
+def test_lettered_policy_series_board_policies_and_sops_are_cited() -> None:
+    codes = [p.code for p in find_policies("adopt General Order C-64 and revised Board Policy LE-027 under SOP 460")]
+    assert codes == ["General Order C-64", "Board Policy LE-027", "SOP 460"]
+    assert [p.code for p in find_policies("amend DGO K-03 (Use of Force)")] == ["General Order K-03"]

@@ -1,0 +1,114 @@
+"""Fixed-width tables of findings, as disposition reports print them: a header line, a rule of dashes under
+each column, then one row per allegation or matter, its cells wrapped onto the lines below.
+
+    Case #    Officer(s)                Allegation                  Board Finding   Vote    Recommended Discipline
+    --------  ------------------------  --------------------------  --------------  ------  ----------------------
+    25-031    Ofc. Tyler Ramsden #4417  Excessive force - takedown  Sustained       6-1     10-day suspension
+                                        during handcuffing
+
+Each row is a decision of its own (a vote block with its words): what it is about (the allegation or matter),
+the finding as its disposition, the vote cell as its tally, and the officer and discipline cells as the text
+its outcome and officers are read from. A table needs a finding or a vote column to be read here; roll-call
+tables (members and their votes) are read by `rolltables`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.parsing.blocks import Block, disposition
+from app.parsing.tally import parse_tally
+
+_RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,}){2,}[ \t]*$", re.MULTILINE)
+_ROLES = {
+    "finding": re.compile(r"(?i)finding|disposition|determination|decision|ruling|action|result"),
+    "vote": re.compile(r"(?i)\bvotes?\b|\btally\b"),
+    "subject": re.compile(r"(?i)allegation|charge|matter|subject|description|violation|issue|item"),
+    "officer": re.compile(r"(?i)officer|member\(s\)|employee|respondent|licensee"),
+    "discipline": re.compile(r"(?i)discipline|penalty|sanction|recommend"),
+}
+
+
+@dataclass
+class _Column:
+    start: int
+    end: int
+    role: str | None
+
+
+def find_finding_tables(text: str) -> list[Block]:
+    """A block for each row of every fixed-width table of findings in `text`."""
+    blocks: list[Block] = []
+    for rule in _RULE.finditer(text):
+        columns = _columns(text, rule)
+        roles = {c.role for c in columns}
+        if not ({"finding", "vote"} & roles):
+            continue
+        blocks.extend(_rows(text, rule.end() + 1, columns))
+    return blocks
+
+
+def _columns(text: str, rule: re.Match[str]) -> list[_Column]:
+    """The columns under the rule's dash runs, each named by the header words above it."""
+    header_end = rule.start() - 1
+    header_start = text.rfind("\n", 0, max(0, header_end)) + 1
+    header = text[header_start:header_end] if header_end > header_start else ""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"-{3,}", rule.group(0))]
+    columns = []
+    for index, (start, end) in enumerate(runs):
+        stop = runs[index + 1][0] if index + 1 < len(runs) else None
+        name = header[start:stop].strip()
+        role = next((r for r, pattern in _ROLES.items() if pattern.search(name)), None)
+        taken = {c.role for c in columns}
+        columns.append(_Column(start, end, role if role not in taken else None))
+    return columns
+
+
+def _cells(line: str, columns: list[_Column]) -> list[str]:
+    cells = []
+    for index, column in enumerate(columns):
+        stop = columns[index + 1].start if index + 1 < len(columns) else len(line)
+        cells.append(line[column.start : stop].strip())
+    return cells
+
+
+def _rows(text: str, pos: int, columns: list[_Column]) -> list[Block]:
+    """The table's rows from `pos` down to the first blank line or a line that no longer fits its columns."""
+    role_at = {c.role: i for i, c in enumerate(columns) if c.role}
+    keys = [role_at[r] for r in ("finding", "vote") if r in role_at]
+    rows: list[tuple[int, int, list[str]]] = []
+    while pos < len(text):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end == -1 else line_end
+        line = text[pos:line_end]
+        if not line.strip() or len(line) < columns[0].start:
+            break
+        cells = _cells(line, columns)
+        if any(cells[k] for k in keys) or not rows:
+            rows.append((pos, line_end, cells))
+        else:  # a wrapped cell: the row above goes on
+            start, _, above = rows[-1]
+            rows[-1] = (start, line_end, [f"{a} {c}".strip() for a, c in zip(above, cells, strict=True)])
+        pos = line_end + 1
+    return [_block(start, end, cells, role_at) for start, end, cells in rows if any(cells[k] for k in keys)]
+
+
+def _block(start: int, end: int, cells: list[str], role_at: dict[str, int]) -> Block:
+    def cell(role: str) -> str:
+        return cells[role_at[role]] if role in role_at else ""
+
+    block = Block(start=start, end=end, disposition=True)
+    finding, vote = cell("finding"), cell("vote")
+    if finding:
+        disposition(block, finding)
+    block.tally = parse_tally(vote) or None
+    if block.result is None:
+        counts = block.tally.counts if block.tally else {}
+        block.result = "failed" if counts.get("no", 0) > counts.get("yes", 0) else "passed"
+    # The outcome and officers are read from the decided text: the finding, its discipline, whom it concerns.
+    block.decided = " | ".join(filter(None, [finding, cell("discipline"), cell("officer")]))
+    if re.fullmatch(r"(?i)termination|discharge|dismissal|separation", cell("discipline")):
+        block.outcome = "termination"  # the cell's one word: no sentence around it to read the outcome from
+    block.words = cell("subject") or finding or None
+    return block
