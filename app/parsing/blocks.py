@@ -34,7 +34,7 @@ _OTHER_LABEL = (
     r"|seconder|seconded\s+by|seconded|second\s+by|second|status|(?:final\s+|roll\s+call\s+)?vote)"
 )
 _FIELD_RE = re.compile(
-    rf"(?P<pre>^|(?<=[.;,:)\]\-\u2013—/])|(?<=\s\s))[ \t]*(?P<label>{_OTHER_LABEL}|{LIST_LABEL})[ \t]*"
+    rf"(?P<pre>^|(?<=[.;,:()\]\-\u2013—/])|(?<=\s\s))[ \t]*(?P<label>{_OTHER_LABEL}|{LIST_LABEL})[ \t]*"
     r"(?:\((?P<n>\d+)\))?[ \t]*(?::(?!\d)|(?<=[Vv]ote)(?=[ \t]+\d{1,2}[-\u2013]\d))",
     re.MULTILINE,
 )
@@ -328,7 +328,8 @@ _ROLL_HEADER = re.compile(
 )
 _ROLL_ITEM = re.compile(
     rf"\s*(?:(?:,|;|\band\b|\n)\s*)?(?P<name>{PERSON})\s*(?:[-\u2013—:=,]\s*|\.{{2,}}\s*|\s+)(?:(?i:voted|votes)\s+)?"
-    r"(?P<vote>(?i:yes|no|aye|nay|yea|abstain(?:ed|s)?|absent|excused|recused|not\s+voting))\b"
+    r"(?P<vote>(?i:yes|no|aye|nay|yea|abstain(?:ed|s)?|absent|excused|recused|not\s+voting"
+    r"|not\s+present(?:\s+at\s+(?:the\s+)?vote)?))\b"
 )
 _VOTED_CLAUSE = re.compile(
     rf"(?P<names>{PERSON}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{PERSON}){{0,12}})\s+(?:(?:was|were)\s+)?"

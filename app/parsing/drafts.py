@@ -162,6 +162,9 @@ def from_block(text: str, block: Block, drafts: list[Draft], lower: int = 0) -> 
     else:
         start = sentence_start(text, max(floor, block.start - 1), floor)
         draft.text = text[start : block.start].strip() or None
+        line = text[text.rfind("\n", 0, start) + 1 : start + 1]
+        # The sentence before the vote, not words of the decision (unless a "Request:" field states the matter).
+        draft.borrowed = bool(draft.text) and not re.match(r"\s*(?i:request|subject|matter|application|proposal|description)\s*:", line)
         draft.background = text[max(floor, block.start - 600) : block.start]
     draft.text = motion_clause(draft.text)
     merge_block(draft, block)

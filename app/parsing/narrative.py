@@ -113,7 +113,8 @@ _RESULT_RE = re.compile(
     r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
     r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb2>(?i:carried|passed|approved|adopted|failed|defeated))\b"
     r"(?P<tail2>[ \t]*(?:\n[ \t]*)?"
-    r"(?i:unanimously|\(?\d{1,2}\s*[-\u2013—]\s*\d{1,2}|by\s+(?:voice|roll[\s-]+call)\s+vote).{0,60})"
+    r"(?i:unanimously|\(?\d{1,2}\s*[-\u2013—]\s*\d{1,2}|by\s+(?:voice|roll[\s-]+call)\s+vote|by\s+(?:general\s+)?consen(?:sus|t)"
+    r"|without\s+objection).{0,60})"
     # "Approved by voice vote, all ayes." / "... to adjourn at 8:41 p.m. Carried.": a sentence of its own.
     r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb3>Carried|Passed|Approved|Adopted|Failed|Defeated)"
     r"(?P<tail3>(?=\.[ \t]*(?:\n|$)))"
@@ -154,7 +155,8 @@ _BARE_RESULT = re.compile(
 # "RESOLVED - That the minutes ... be confirmed." (British and Commonwealth minutes): what the body decided,
 # set out on its own line; a motion proposed just before it is the one it settles.
 _RESOLVED_LINE = re.compile(
-    r"^[ \t]*(?:RESOLVED|Resolved)[ \t]*[\u2013\u2014:,-]?[ \t]*(?:\(\w+\)[ \t]*)?(?P<clause>(?:That|THAT|that)\b[^\n]*"
+    # (not "RESOLVED, that ...": the text of an American resolution, adopted by the vote told around it)
+    r"^[ \t]*(?:RESOLVED|Resolved)[ \t]*[\u2013\u2014:-]?[ \t]*(?:\(\w+\)[ \t]*)?(?P<clause>(?:That|THAT|that)\b[^\n]*"
     r"(?:\n(?![ \t]*\n)[^\n]*)*)",
     re.MULTILINE,
 )

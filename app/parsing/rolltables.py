@@ -22,13 +22,15 @@ _VOTE_TOKEN = {
     "y": "yes", "yes": "yes", "aye": "yes", "yea": "yes", "n": "no", "no": "no", "nay": "no",
     "a": "abstain", "abs": "abstain", "abstain": "abstain", "abstained": "abstain", "ab": "absent",
     "absent": "absent", "excused": "absent", "r": "recused", "rec": "recused", "recused": "recused",
-    "-": "absent", "\u2014": "absent", "nv": "absent", "n/v": "absent",
+    "-": "absent", "\u2014": "absent", "nv": "absent", "n/v": "absent", "not present": "absent",
+    "not present at vote": "absent", "not present at the vote": "absent",
 }  # fmt: skip
 _NAME_CELL = re.compile(rf"^(?:{TITLE}\s+)?(?:[A-Z][A-Za-z'\u2019.-]+)(?:\s+[A-Z][A-Za-z'\u2019.-]+){{0,2}}$")
 _SURNAME = re.compile(r"^[A-Z][a-z'\u2019-]+(?:[A-Z][a-z]+)?$")
 _MEMBER_ROW = re.compile(
     rf"^\s*\|?\s*(?P<name>(?:{TITLE}\s+)?[A-Z][A-Za-z'\u2019.-]+(?:\s+[A-Z][A-Za-z'\u2019.-]+){{0,3}})"
-    r"\s*(?:\.{2,}|_{2,}|:|\||\t|\s)\s*(?P<vote>yes|no|aye|nay|yea|abstain(?:ed)?|absent|excused|recused)\s*\|?\s*$",
+    r"\s*(?:\.{2,}|_{2,}|:|\||\t|\s)\s*(?P<vote>yes|no|aye|nay|yea|abstain(?:ed)?|absent|excused|recused"
+    r"|not\s+present(?:\s+at\s+(?:the\s+)?vote)?)\s*\|?\s*$",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*\|\s*|\t+\s*| {2,}")

@@ -79,7 +79,8 @@ _SAYS_NOTHING = re.compile(r"^\W|\bsecond(?:ed)?\b\s*:?", re.IGNORECASE)
 def weak_text(words: str | None) -> bool:
     """Whether a motion's text is only residue of its vote line, not what was moved."""
     words = (words or "").strip()
-    real = [w for w in re.findall(r"[A-Za-z]{3,}", words) if w.lower() not in ("denied", "approved", "carried", "vote")]
+    residue = ("denied", "approved", "carried", "vote", "unanimous", "unanimously")
+    real = [w for w in re.findall(r"[A-Za-z]{3,}", words) if w.lower() not in residue]
     return not real or bool(_SAYS_NOTHING.search(words))
 
 

@@ -98,8 +98,10 @@ def _block(text: str, match: re.Match[str]) -> Block:
     sentence = re.split(r"(?<=[a-z0-9)])\.[ \t]+(?=[A-Z])", before)[-1]
     words = re.sub(r"\s+", " ", _MARKER.sub("", sentence)).strip(" .;,:-\u2013")
     start = line_start + len(before) - len(before.lstrip())
-    if re.search(r"\b(?:moved|seconded)\b[^.]*\.[ \t]*$", before):
-        # "Moved by X, seconded by Y. Vote 2-1, ...": the sentence before is the motion's, the vote its own.
+    paragraph = text[text.rfind("\n\n", 0, line_start) + 1 : match.start()]
+    if re.search(r"\b(?:moved|seconded)\b[^.]*\.[ \t]*$", before) or re.match(r"\s*M/S\b", paragraph):
+        # "Moved by X, seconded by Y. Vote 2-1, ...", "M/S/C (A/B) to approve ... 6-0-1": the sentence before is
+        # the motion's, the vote its own.
         start, words = match.start(), ""
     block = Block(start=start, end=max(match.end(), line_end), disposition=True)
     tally = parse_tally(match.group("tally"))

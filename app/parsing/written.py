@@ -65,7 +65,8 @@ def _record_context(text: str, spans: Records, drafts: list[Draft], draft: Draft
         draft.entity_text = " | ".join(filter(None, [draft.entity_text, text[begin : span.end]]))
     if span.kind == "numbered":
         return  # an agenda item of minutes: its motion has words of its own
-    if weak_text(draft.text) or not re.match(r"[A-Za-z]", draft.text or "") or re.match(r"No\.", draft.text or ""):
+    text_of = draft.text or ""
+    if draft.borrowed or weak_text(text_of) or not re.match(r"[A-Za-z]", text_of) or re.match(r"No\.", text_of):
         draft.text = span.label
     if draft.start - span.start <= 1500:
         own = draft.evidence_start if draft.evidence_start is not None else draft.start
@@ -338,6 +339,9 @@ def _takes_block(text: str, draft: Draft, block: Block) -> bool:
             else r"(?:\s*the\s+(?:motion|proposal))?\s*[;,.]?\s*(?:and\s+)?"
         )
         return block.start >= draft.end and bool(re.fullmatch(between, text[draft.end : block.start]))
+    if block.disposition and not block.words and block.tally and not draft.tally and block.start < draft.end + 3:
+        # "M/S/C (Okafor/Lindqvist) to approve the minutes ... 6-0-1 (Abstain: Reyes)": the motion's own tally.
+        return True
     if draft.result is not None and block.result is not None and (draft.votes or block.disposition):
         return False
     gap = block.start - draft.end

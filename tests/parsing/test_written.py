@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.parsing import MotionRecord, PageText, Roster, parse_pages
+from app.parsing import MotionRecord, PageText, Roster, parse_pages, parse_text
 
 DEMO = (
     "5. DISCIPLINARY MATTERS\n"
@@ -273,3 +273,37 @@ def test_itemised_tallies_take_the_item_words() -> None:
     )
     assert [(r.agenda_item, r.counts["yes"], r.counts["no"]) for r in records] == [("42", 5, 0), ("43", 4, 1)]
     assert records[0].text == "Accept a grant of $94,710 for five volunteers (Ordinance)"
+
+
+def test_msc_with_its_tally_after_the_words_and_lists_inside_brackets() -> None:
+    text = (
+        "3. APPROVAL OF MINUTES\n\n"
+        "M/S/C (Okafor/Lindqvist) to approve the minutes of April 23, 2025, as corrected (p. 3, spelling\n"
+        "of a speaker's name). 6-0-1 (Abstain: Reyes)\n\n"
+        "4. GENERAL ORDER C-64\n\n"
+        "M/S (Tran/Bell) to refer General Order C-64 back to the subcommittee.\n"
+        "Motion failed 2-4 (Ayes: Tran, Bell; Noes: Okafor, Lindqvist, Reyes, Hsu; Absent: Castellanos)\n"
+    )
+    minutes, refer = parse_text(text)
+    assert (minutes.mover, minutes.seconder, minutes.result) == ("Okafor", "Lindqvist", "passed")
+    assert (minutes.counts["yes"], minutes.counts["no"], minutes.counts["abstain"]) == (6, 0, 1)
+    assert [p.code for p in refer.policies] == ["General Order C-64"]
+    assert (refer.result, refer.counts["yes"], refer.counts["no"]) == ("failed", 2, 4)
+    assert {(v.voter, v.option) for v in refer.votes} >= {("Tran", "yes"), ("Hsu", "no"), ("Castellanos", "absent")}
+
+
+def test_members_not_present_at_the_vote_and_an_action_approved_by_consensus() -> None:
+    text = (
+        "Motion by Gloria Pemberton, second by Annika Solberg.\n"
+        "Final Resolution: Motion Carries\n"
+        "Marisol Quintana: Yea\nAnnika Solberg: Yea\nGloria Pemberton: Yea\nWalter Nakashima: Not Present at Vote\n"
+    )
+    (record,) = parse_text(text)
+    assert ("Walter Nakashima", "absent") in {(v.voter, v.option) for v in record.votes}
+    listed = (
+        "Respondent:        Deputy Sheriff Alana M. Corrigan, Marlow County Sheriff's Office\n"
+        "Commission Action: Suspend for 12 months\n"
+        "Approved by consensus.\n"
+    )
+    (action,) = parse_text(listed)
+    assert (action.result, action.outcome.kind) == ("passed", "suspension")
