@@ -16,6 +16,9 @@ from app.parsing.tallied import officer_lines
 _INLINE_ITEM = re.compile(r"(?:^|\s)\*?(?P<number>(?:S-)?\d{1,3})\s+(?=[A-Z][a-z])")
 
 
+_MATTER_FIELD = re.compile(r"\s*(?i:request|subject|matter|application|proposal|description)\s*:")
+
+
 def from_start(text: str, event: Start, ceiling: int) -> Draft:
     """A draft from a motion being made; its words and seconder are read up to `ceiling` (the next event)."""
     ceiling = max(ceiling, event.end)
@@ -164,7 +167,7 @@ def from_block(text: str, block: Block, drafts: list[Draft], lower: int = 0) -> 
         draft.text = text[start : block.start].strip() or None
         line = text[text.rfind("\n", 0, start) + 1 : start + 1]
         # The sentence before the vote, not words of the decision (unless a "Request:" field states the matter).
-        draft.borrowed = bool(draft.text) and not re.match(r"\s*(?i:request|subject|matter|application|proposal|description)\s*:", line)
+        draft.borrowed = bool(draft.text) and not _MATTER_FIELD.match(line)
         draft.background = text[max(floor, block.start - 600) : block.start]
     draft.text = motion_clause(draft.text)
     merge_block(draft, block)
