@@ -319,7 +319,9 @@ def run(corpus: Path, audio: bool, show: bool, only: str | None = None) -> dict[
             doc = json.loads(label_path.read_text(encoding="utf-8"))
             held = label_path.parent.name == "heldout"
             wanted = {label_path.stem, f"batch{doc.get('batch', '1')}", "heldout"} if held else {label_path.stem}
-            if only and not any(only in name for name in wanted):
+            # "batch1" is that batch, not batch 10; any other value is a part of a document's name.
+            exact = re.fullmatch(r"batch\d+|heldout", only or "")
+            if only and not any(only == name if exact else only in name for name in wanted):
                 continue
             source = (REPO / doc["document"]) if held else (corpus / doc["document"])
             if source.suffix in (".wav", ".flac", ".mp3") and not audio:
@@ -374,7 +376,8 @@ def main() -> None:
     print(table("Shared corpus (real public records)", groups["corpus"]))
     held = "Held-out style (tests/parsing/fixtures: written and labelled before the parser was run on them)"
     print(table(held, groups["held-out"]))
-    batches = {name: group["all"] for name, group in sorted(groups.items()) if name.startswith("batch")}
+    numbered = sorted((n for n in groups if n.startswith("batch")), key=lambda n: int(n.split()[-1]))
+    batches = {name: groups[name]["all"] for name in numbered}
     print(table("Held-out style, each batch (all kinds; see docs for each batch's first run)", batches, "batch"))
     for name in args.batch or []:
         print(table(f"Held-out style, batch {name}, by kind", groups.get(f"batch {name}", {})))

@@ -22,7 +22,14 @@ from app.parsing.records import (
     VoteRecord,
 )
 from app.parsing.roster import Roster, RosterMember
-from app.parsing.segments import looks_spoken, segments_from_json, split_pages, timed_lines, untimed_lines
+from app.parsing.segments import (
+    blank_line_numbers,
+    looks_spoken,
+    segments_from_json,
+    split_pages,
+    timed_lines,
+    untimed_lines,
+)
 from app.parsing.spoken import parse_segments
 from app.parsing.turns import inline_turns
 from app.parsing.written import parse_doc
@@ -124,6 +131,7 @@ def parse_text(text: str, *, document: str | None = None, roster: Roster | None 
         segments = _json_segments(text)
         if segments:
             return parse_transcript(segments, document=document, roster=roster)
+    text = blank_line_numbers(text)
     timed = timed_lines(text)
     if timed is not None:
         return parse_transcript(timed, document=document, roster=roster)

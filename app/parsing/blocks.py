@@ -31,7 +31,8 @@ _OTHER_LABEL = (
     r"|motion(?:\s+to\s+[^:\n]{1,150}?)?(?=[ \t]*:[ \t]*"
     r"(?:(?:vice\s+)?(?:chair|member|commissioner|trustee|councilmember)[ \t]+)?"
     r"(?-i:[A-Z])[\w'\u2019-]+[ \t]*(?:[;/,.]|$|[ \t]{2}))"
-    r"|seconder|seconded\s+by|seconded|second\s+by|second|status|(?:final\s+|roll\s+call\s+)?vote)"
+    r"|seconder|seconded\s+by|seconded|second\s+by|second|status"
+    r"|(?:final\s+|roll\s+call\s+|amendment\s+|(?:full\s+)?board\s+)?vote)"
 )
 _FIELD_RE = re.compile(
     rf"(?P<pre>^|(?<=[.;,:()\]\-\u2013—/])|(?<=\s\s))[ \t]*(?P<label>{_OTHER_LABEL}|{LIST_LABEL})[ \t]*"
@@ -158,6 +159,8 @@ def _value_end(text: str, start: int, limit: int) -> int:
 def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
     """Group fields separated only by whitespace or punctuation into blocks."""
     groups: list[list[Field]] = []
+    # "Committee Vote: 9-0-0-0; Public Member Vote: 2-0-0-0": how a committee voted before the body did.
+    fields = [f for f in fields if not re.fullmatch(r"(?:sub)?committee(?:'s)? vote|public members? vote", f.label)]
     for fld in fields:
         # A second disposition ("Finding: SUSTAINED" then "Board recommendation: ...") is another decision.
         again = _decides(fld) and any(_decides(f) for f in groups[-1]) if groups else False
@@ -244,6 +247,13 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
         return
     movers = ("mover", "motion", "motion by", "moved by", "moved", "motion made by")
     if label in movers or label.startswith("motion to "):
+        # "Motion: Member Castellano; second, Vice Chair Amankwah": both in one field.
+        both = re.match(
+            r"(?P<mover>[^;]+);[ \t]*(?i:second(?:ed)?(?:[ \t]+by)?)[ \t]*[,:]?[ \t]*(?P<seconder>.+)$", value
+        )
+        if both:
+            value = both.group("mover")
+            block.seconder = block.seconder or _one_name(both.group("seconder"))
         block.mover = _one_name(value)
         words = fld.raw_label[len("motion ") :].strip()
         if len(words.split()) >= 3:

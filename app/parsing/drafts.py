@@ -16,7 +16,7 @@ from app.parsing.tallied import officer_lines
 _INLINE_ITEM = re.compile(r"(?:^|\s)\*?(?P<number>(?:S-)?\d{1,3})\s+(?=[A-Z][a-z])")
 
 
-_MATTER_FIELD = re.compile(r"\s*(?i:request|subject|matter|application|proposal|description)\s*:")
+MATTER_FIELD = re.compile(r"\s*(?i:request|subject|matter|application|proposal|description)\s*:")
 
 
 def from_start(text: str, event: Start, ceiling: int) -> Draft:
@@ -158,6 +158,7 @@ def from_block(text: str, block: Block, drafts: list[Draft], lower: int = 0) -> 
             draft.entity_text = officer_lines(lead)
     elif heading is not None:
         draft.text = heading.group("title").strip()
+        draft.borrowed = True  # the heading above: a listed record's own line says more
         draft.agenda_item = heading.group("number")
         draft.context = draft.text
         if block.start - heading.start() < 1500:
@@ -167,7 +168,7 @@ def from_block(text: str, block: Block, drafts: list[Draft], lower: int = 0) -> 
         draft.text = text[start : block.start].strip() or None
         line = text[text.rfind("\n", 0, start) + 1 : start + 1]
         # The sentence before the vote, not words of the decision (unless a "Request:" field states the matter).
-        draft.borrowed = bool(draft.text) and not _MATTER_FIELD.match(line)
+        draft.borrowed = bool(draft.text) and not MATTER_FIELD.match(line)
         draft.background = text[max(floor, block.start - 600) : block.start]
     draft.text = motion_clause(draft.text)
     merge_block(draft, block)

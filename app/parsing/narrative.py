@@ -108,7 +108,7 @@ _VERBS = {
 }  # fmt: skip
 _RESULT_RE = re.compile(
     r"\b(?:(?i:the|said|set|this|that|which|and)\s+)?(?:(?i:substitute|main|original|amended|foregoing|above)\s+)?"
-    r"(?i:motion|amendment)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
+    r"(?i:motion|amendment|resolution)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
     r"|prevailed|prevails|adopted|approved|failed|fails|lost|defeated|died|dies|withdrawn|tabled)"
     r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
     r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb2>(?i:carried|passed|approved|adopted|failed|defeated))\b"
@@ -138,6 +138,11 @@ _BODY_DECIDED = re.compile(
 _SO_VOTED = re.compile(
     r"\b(?i:so\s+voted|so\s+ordered)\b[,:]?"
     r"(?P<tail>[ \t]*(?:\(?\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\)?|(?i:unanimously)))?"
+)
+# "All Members voting aye, the Board adjourned at 4:17 p.m."
+_ALL_VOTING_AYE = re.compile(
+    r"\b(?i:all\s+(?:members|commissioners|trustees|councilmembers|council\s+members|directors)(?:\s+present)?"
+    r"\s+voting\s+(?:aye|yes|yea|in\s+favou?r))\b"
 )
 _ADJOURNED = re.compile(r"\b(?i:the\s+)?(?i:meeting|session)\s+(?i:was\s+)?(?i:adjourned)\b")
 # Minutes that record a voice vote as "All in favor." / "All ayes." (a sentence of its own).
@@ -308,6 +313,8 @@ def find_results(text: str) -> list[Result]:
         results.append(Result(match.start(), match.end(), "passed", Tally(), attach_only=True))
     for match in _ALL_IN_FAVOR.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
+    for match in _ALL_VOTING_AYE.finditer(text):
+        results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
     for match in _RESOLVED_LINE.finditer(text):
         clause = match.group("clause")
         said = re.search(r"\((?P<how>[^()\n]{3,60})\)\s*\.?\s*$", clause)
@@ -340,7 +347,10 @@ def find_results(text: str) -> list[Result]:
         end = match.end() if not cut else match.start() + len(match.group(0)) - len(tail) + cut.start()
         end = end + 1 if text[end : end + 1] == "." else end
         results.append(Result(match.start(), end, _VERBS.get(verb, "passed"), parse_tally(tally_text)))
-        results[-1].refers = _refers(match.group(0))
+        # "Vote on the original motion: Motion passed 5-2": the motion named just before, on its line.
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        said = re.search(r"\b(?:the\s+)?(?:main|original|substantive)\s+motion\b[^.]*$", line, re.IGNORECASE)
+        results[-1].refers = _refers(match.group(0)) or (_refers(said.group(0)) if said else None)
     for match in _NAMED_RESULT.finditer(text):
         if any(r.start <= match.end("verb") <= r.end for r in results):
             continue

@@ -80,7 +80,7 @@ def _cues(lines: list[str]) -> list[TimedText] | None:
 # A line that heads a turn or a caption: "Speaker Name  mm:ss" (Otter), "Speaker Name (01:02:03):" (Rev),
 # or a time alone ("0:03:41" above a line of YouTube's automatic captions).
 _TURN_HEAD = re.compile(
-    rf"^\s*(?:(?P<speaker>[A-Z][\w.'\u2019-]*(?:\s[\w.'\u2019-]+){{0,4}}?)\s+)?"
+    rf"^\s*(?:(?P<speaker>[A-Z][\w.'\u2019-]*(?:,?\s[\w.'\u2019-]+){{0,4}}?(?:\s\((?i:guest|external)\))?)\s+)?"
     rf"(?:\((?P<paren>{_CLOCK})\)|\[(?P<square>{_CLOCK})\]|(?P<clock>{_CLOCK}))\s*:?\s*$"
 )
 
@@ -95,13 +95,20 @@ def _headed_turns(lines: list[str]) -> list[TimedText] | None:
     for line, head in zip(lines, heads, strict=True):
         if head:
             start = clock_to_seconds(head["paren"] or head["square"] or head["clock"])
-            speaker = head["speaker"].strip() if head["speaker"] else None
+            speaker = _speaker_name(head["speaker"]) if head["speaker"] else None
             segments.append(TimedText(start=start, end=start, text="", speaker=speaker))
         elif segments:
             segments[-1].text = (segments[-1].text + " " + line.strip()).strip()
     segments = [s for s in segments if s.text]
     _fill_ends(segments)
     return segments or None
+
+
+def _speaker_name(label: str) -> str:
+    """ "Okafor, Adaeze" (Teams) -> "Adaeze Okafor"; "Kwame Asante (Guest)" -> "Kwame Asante"."""
+    label = re.sub(r"\s*\((?i:guest|external)\)\s*$", "", label.strip())
+    last, comma, first = label.partition(", ")
+    return f"{first} {last}" if comma and first and " " not in last else label
 
 
 def split_speaker(text: str) -> tuple[str | None, str]:
@@ -136,15 +143,35 @@ def looks_spoken(text: str) -> bool:
     return spoken > 0 and spoken > 2 * written
 
 
+_NUMBERED_LINE = re.compile(r"^([ \t]{0,4})(\d{1,2})(?=[ \t]{2,}\S|[ \t]*$)", re.MULTILINE)
+
+
+def blank_line_numbers(text: str) -> str:
+    """Pleading-paper and court-reporter pages number every line 1-25 at the left ("  7   COMMISSIONER LIU:
+    Aye."): those numbers become spaces, so offsets still hold and the words read as the speaker's."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    numbered = [m for m in _NUMBERED_LINE.finditer(text) if int(m.group(2)) <= 28]
+    if len(numbered) < 20 or len(numbered) < 0.6 * len(lines):
+        return text
+    chars = list(text)
+    for match in numbered:
+        chars[match.start(2) : match.end(2)] = " " * len(match.group(2))
+    return "".join(chars)
+
+
 def untimed_lines(text: str) -> list[TimedText]:
     """A plain-text transcript's lines as segments (line numbers for times), each with its speaker label
-    split off ("CHAIRPERSON GOMEZ: ...") and its offset in `text`."""
+    split off ("CHAIRPERSON GOMEZ: ...") and its offset in `text`; a line with no label of its own goes on
+    the turn of the speaker above it, where the transcript labels its speakers."""
     segments: list[TimedText] = []
     offset = 0
+    labelled = sum(1 for line in text.splitlines() if split_speaker(line.strip())[0]) >= 3
+    speaker: str | None = None
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         if stripped:
-            speaker, body = split_speaker(stripped)
+            said, body = split_speaker(stripped)
+            speaker = said or (speaker if labelled else None)
             start = offset + line.index(stripped) + len(stripped) - len(body)
             index = float(len(segments))
             segments.append(TimedText(start=index, end=index + 1, text=body, speaker=speaker, offset=start))

@@ -26,6 +26,11 @@ _HEADS: list[tuple[str, re.Pattern[str]]] = [
     ("docket", re.compile(r"^\s*(?i:docket)\s*(?:(?i:no\.?|number|#)\s*)?:?\s*#?[\w-]*\d")),
     ("license", re.compile(r"^\s*(?i:licen[cs]e|permit|certificate)\s*(?:(?i:no\.?|number|#)\s*)?:?\s*#?[\w-]*\d")),
     ("respondent", re.compile(r"^\s*(?i:respondent|licensee|applicant|appellant)\s*:\s*\S")),
+    # A case caption on a line of its own: "Ortega v. Department of Correction, D-24-118"
+    (
+        "caption",
+        re.compile(r"^\s*[A-Z][\w.'\u2019-]+(?:[ \t][A-Z][\w.'\u2019-]+){0,3}[ \t]+v(?:s)?\.[ \t]+[A-Z][^\n]{3,90}$"),
+    ),
     ("item", re.compile(r"^\s*(?i:agenda\s+)?(?i:item)\s*(?:(?i:no\.?)\s*|#\s*)?\d{1,3}[A-Za-z]?\b")),
     ("numbered", re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")),
 ]

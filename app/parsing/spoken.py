@@ -46,9 +46,13 @@ _REACH = 3000  # characters of talk a motion may wait for its vote
 _ROLL_REACH = 9000  # a roll call with remarks before each vote runs longer
 
 _I_MOVE = re.compile(
-    r"\bI(?:['\u2019]?LL|\s+WILL|\s+WOULD(?:\s+LIKE\s+TO)?|['\u2019]?D(?:\s+LIKE\s+TO)?|\s+WANT\s+TO|\s+WANNA)?\s+"
+    r"\bI(?:['\u2019]?LL|\s+WILL|\s+WOULD(?:\s+LIKE\s+TO)?|['\u2019]?D(?:\s+LIKE\s+TO)?|\s+WANT\s+TO|\s+WANNA"
+    r"|(?:['\u2019]?M|\s+AM)\s+GOING\s+TO)?\s+"
     r"(?:MAKE\s+(?:A|THE)\s+MOTION|MOVE|(?:OFFER|PROPOSE|MAKE|SUGGEST)\s+(?:A\s+)?FRIENDLY\s+AMENDMENT)\b"
     r"(?!\s+(?:ON|FORWARD|ALONG|INTO|BACK|AHEAD|ONTO)\b)"
+    # "Move to adjourn." / ">> MOVE APPROVAL OF THE CONSENT AGENDA": the motion said without "I", as a turn's start
+    r"|^\W*(?:(?:MADAM|MADAME|MR\.?|MISTER)\s+(?:CHAIR\w*|MAYOR|PRESIDENT)\W+)?MOVE\s+"
+    r"(?=TO\s+\w|THAT\s|APPROVAL\b|ADOPTION\b|ACCEPTANCE\b|DENIAL\b)"
     r"(?!\s+TO\s+(?:THE\s+)?(?:NEXT|ITEM|PUBLIC|OUR|AGENDA)\b)",
     re.IGNORECASE,
 )
@@ -64,7 +68,7 @@ _MOVED_BY = re.compile(
 )
 _MOVES = re.compile(rf"(?P<mover>{TITLE}\s+{PERSON})\s+(?i:moves|has\s+moved)\b")
 _AMEND = re.compile(
-    r"\b(?:MOVE|MOTION)\s+(?:TO\s+)?AMEND\b|\bAMEND(?:ING)?\s+THE\s+MOTION\b|\bFRIENDLY\s+AMENDMENT\b"
+    r"\b(?:MOVE|MOTION)\s+(?:TO\s+)?AMEND\b|\bMOVE\s+(?:AN|A\s+FRIENDLY)\s+AMENDMENT\b|\bAMEND(?:ING)?\s+THE\s+MOTION\b|\bFRIENDLY\s+AMENDMENT\b"
     r"|\bSUBSTITUTE\s+MOTION\b|\bMOVE\s+(?:A\s+|THE\s+)?SUBSTITUT",
     re.IGNORECASE,
 )
@@ -74,7 +78,7 @@ _PROPOSAL = re.compile(
     re.IGNORECASE,
 )
 _SECOND_UNIT = re.compile(
-    r"^\W*(?:(?:I['\u2019]?LL|I\s+WILL|I)\s+)?SECOND(?:ED)?(?:\s+(?:IT|THAT|THE\s+MOTION|THE\s+AMENDMENT))?"
+    r"^\W*(?:(?:I['\u2019]?LL|I\s+WILL|I)\s+)?SECOND(?:ED)?(?:\s+(?:IT|THAT|THE\s+MOTION(?:\s+TO\s+\w+)?|THE\s+AMENDMENT))?"
     r"(?:\s+FOR\s+(?:THE\s+PURPOSES?\s+OF\s+)?DISCUSSION)?(?:,?\s+(?:MR\.?|MADAM|MADAME)\s+(?:CHAIR\w*|PRESIDENT|MAYOR))?\W*$",
     re.IGNORECASE,
 )
@@ -86,7 +90,10 @@ _SECONDED_BY_FIRST = re.compile(
     rf"(?i:\bsecond(?:ed)?\s+(?:by|from)|\bwith\s+a\s+second\s+(?:by|from))\s+(?P<seconder>{PERSON})"
 )
 _RESULT = re.compile(
-    r"\bTHAT\s+(?P<v9>PASSES|CARRIES|FAILS)\b|\b(?:THE\s+)?(?:(?:MAIN|SUBSTITUTE|AMENDED|ORIGINAL)\s+)?(?:MO)?TION\s+(?:AS\s+AMENDED\s+)?(?P<v1>CARRIES|CARRIED"
+    r"\bI(?:['\u2019]LL|\s+WILL)?\s+(?P<v10>WITHDRAW)\s+(?:MY|THE|THAT)\s+MOTION\b"
+    r"|\bTHE\s+MOTION\s+TO\s+\w+(?:\s+\w+){0,3}?\s+(?:IS\s+)?(?P<v11>(?<=IS\s)(?:WITHDRAWN|TABLED|APPROVED|ADOPTED"
+    r"|DEFEATED)|FAILS|FAILED|CARRIES|CARRIED|PASSES|PASSED)\b"
+    r"|\bTHAT\s+(?P<v9>PASSES|CARRIES|FAILS)\b|\b(?:THE\s+)?(?:(?:MAIN|SUBSTITUTE|AMENDED|ORIGINAL)\s+)?(?:MO)?TION\s+(?:AS\s+AMENDED\s+)?(?P<v1>CARRIES|CARRIED"
     r"|PASSES|PASSED|PREVAILS|FAILS|FAILED|IS\s+(?:ADOPTED|APPROVED|CARRIED|DEFEATED|WITHDRAWN|TABLED)|DIES)\b"
     r"|\b(?:THAT|THE|THIS)\s+(?:ITEM|ORDINANCE|RESOLUTION|REPORT|(?:FRIENDLY\s+)?AMENDMENT|SUBSTITUTE|MOTION)\s+"
     r"(?P<v2>CARRIES|PASSES|FAILS|IS\s+(?:ADOPTED|APPROVED|DEFEATED|ACCEPTED))\b"
@@ -278,7 +285,24 @@ def _moves(state: _State, units: list[Unit], index: int, text: str) -> None:
     state.proposal = None
     amending = bool(_AMEND.search(body)) and current is not None and current.result is None and not current.votes
     restated = current is not None and current.result is None and not current.votes and not state.voting
-    if amending and current is not None and not moved_by:
+    if re.match(r"(?:an?|the)\s+(?:friendly\s+)?amendment\b", words or "", re.IGNORECASE) or re.fullmatch(
+        r"(?:approval|adoption|acceptance|denial)(?:\s+of\s+(?:it|this|that))?", words or "", re.IGNORECASE
+    ):
+        # "I'd like to move an amendment.", "Move approval.": what kind of motion, not what it is about
+        words = state.proposal or item_words(units, index)
+    in_amendment = bool(state.pending) and current is not None and current.start > state.pending[-1].start
+    if amending and in_amendment and current is not None and not moved_by and mover == current.mover:
+        current.text = words or current.text  # the amendment said again in full ("I move to amend the motion to ...")
+    elif (
+        current is not None
+        and not moved_by
+        and not state.voting
+        and current.result is None
+        and not current.votes
+        and (amending or (mover and current.mover and mover != current.mover and current.seconder))
+    ):
+        # An amendment, or another member's motion while one is seconded and pending ("I move that we continue
+        # this item"): voted first, then back to the main motion.
         state.pending.append(current)
         state.open(unit, words, mover, units, index)
     elif restated and current is not None and unit.start - current.start < 1500 and not moved_by:
@@ -339,7 +363,9 @@ def _keep(draft: Draft, called: bool) -> bool:
 
 def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, before: str = "") -> None:
     groups = match.groupdict()
-    verb = next((groups[k] for k in ("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v9") if groups.get(k)), "").upper()
+    keys = ("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v9", "v11")
+    verb = next((groups[k] for k in keys if groups.get(k)), "").upper()
+    verb = "WITHDRAWN" if groups.get("v10") else verb
     verb = "" if groups.get("v8") else verb
     if any(word in verb for word in _FAILED_WORDS):
         result = "failed"

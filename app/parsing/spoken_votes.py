@@ -15,7 +15,9 @@ from app.parsing.turns import Unit, is_member_voice
 VOTE_CALL = re.compile(
     r"\b(?:ALL\s+(?:THOSE\s+)?IN\s+FAVOU?R|THOSE\s+IN\s+FAVOU?R|(?:PLEASE\s+)?CALL\s+THE\s+(?:ROLL|VOTE)"
     r"|ROLL\s+CALL\s+VOTE|PLEASE\s+VOTE|LET['\u2019]?S\s+VOTE|TAKE\s+A\s+VOTE|(?:PLEASE\s+)?CALL\s+THE\s+QUESTION)\b"
-    r"|\bROLL\W*$|\[ROLL\s+CALL\]|^\W*ROLL\s+CALL\b",
+    r"|\bROLL\W*$|\[ROLL\s+CALL\]|^\W*ROLL\s+CALL\b"
+    # "Elena, the roll, please." / "the roll on the amendment"
+    r"|\bTHE\s+ROLL(?:\s+(?:ON|FOR)\s+THE\s+\w+)?\W*(?:PLEASE)?\W*$",
     re.IGNORECASE,
 )
 OPPOSED_CALL = re.compile(r"\b(?:OPPOSED|ANY\s+OPPOSED|THOSE\s+OPPOSED|ANY\s+NAYS?|NO\s+VOTES?)\b", re.IGNORECASE)

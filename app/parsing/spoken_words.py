@@ -12,10 +12,14 @@ from app.parsing.turns import Unit
 def addressed(units: list[Unit], index: int, before_turn: bool = False) -> str | None:
     """The member the chair just called on ("Commissioner Alvarez." / "are you making a motion, X?")."""
     turn = units[index].turn
-    for back in range(index - 1, max(-1, index - 4), -1):
+    others = 0
+    for back in range(index - 1, max(-1, index - 9), -1):
         unit = units[back]
         if unit.turn == turn:
-            continue
+            continue  # the mover's own sentences before the motion ("Thank you, Mayor. ... So I move ...")
+        others += 1
+        if others > 3:
+            break
         # "Commissioner Alvarez." / "Board member Hurtado, I see your hand." / "are you making a motion, X?"
         if re.search(r"\bmotion\b|^\W*(?:" + TITLE + r")\s+\S+(?:\W*$|,)", unit.text, re.IGNORECASE):
             titled = re.findall(rf"{TITLE}\s+{PERSON}", unit.text)

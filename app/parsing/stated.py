@@ -19,6 +19,20 @@ _LABEL_ONLY = re.compile(r"^[\w &/-]{1,40}:?$")
 _MAX = 700
 
 
+_RESOLVED_CLAUSE = re.compile(
+    r"^[ \t]*(?:(?:NOW,?\s+)?THEREFORE,?\s+)?(?:BE\s+IT\s+)?RESOLVED,?\s+(?i:that)\s+"
+    r"(?P<clause>[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*)",
+    re.MULTILINE,
+)
+
+
+def resolved_before(text: str, floor: int, pos: int) -> tuple[int, str] | None:
+    """The first "(THEREFORE) BE IT RESOLVED that ..." clause in text[floor:pos], and where it ends: what a
+    resolution voted on below it says it resolves; None when there is none."""
+    found = _RESOLVED_CLAUSE.search(text, floor, pos)
+    return (found.end(), _clean(found.group("clause"))) if found else None
+
+
 def stated_nearby(text: str, start: int, end: int) -> str | None:
     """The motion's words set apart around a bare "moved by X" at text[start:end], or None."""
     line_end = text.find("\n", end)

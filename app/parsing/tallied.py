@@ -69,6 +69,10 @@ def find_tallied_lines(text: str) -> list[Block]:
                 continue  # a last cell only counts in a row of three cells or more
             if any(b.start <= match.start("tally") < b.end for b in blocks):
                 continue
+            if re.search(
+                r"(?i)\b(?:(?:sub)?committee(?:'s)?|public\s+members?)\s*$", _line_before(text, match.start())
+            ):
+                continue  # "Committee Vote: 9-0-0-0": how a committee voted before the body did
             blocks.append(_block(text, match))
     return sorted(blocks, key=lambda b: b.start)
 

@@ -35,6 +35,12 @@ _LABELLED = re.compile(
     r"|absent|excused|recus(?:ed|als?))\b",
     re.IGNORECASE,
 )
+# The label first: "Yeas 7 - Nays 1 - Abstain 1", "Ayes: 5, Nays: 2", "Yes 4, No 1".
+_LABEL_FIRST = re.compile(
+    r"\b(ayes?|yeas?|yes|nays?|noes|no|abstentions?|abstain(?:ed|ing)?|absent|excused|recus(?:ed|als?))"
+    r"[ \t]*[:=]?[ \t]*(\d{1,2})\b(?![-\u2013/]\d)",
+    re.IGNORECASE,
+)
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout\s+(?:objection|dissent)\b|\bno\s+(?:objection|dissent)", re.I)
 
 
@@ -62,6 +68,12 @@ def parse_tally(snippet: str) -> Tally:
         option, value = option_for(word), to_int(number)
         if option and value is not None:
             labelled[option] = labelled.get(option, 0) + value
+    if not labelled:
+        first = [(option_for(word), int(number)) for word, number in _LABEL_FIRST.findall(snippet)]
+        if len(first) >= 2 and {"yes", "no"} & {option for option, _ in first}:
+            for option, value in first:
+                if option:
+                    labelled[option] = labelled.get(option, 0) + value
     main = _main_tally(snippet, tally)
     says_yes_no = bool({"yes", "no"} & set(labelled))
     if says_yes_no and (len(labelled) >= 2 or not main):

@@ -19,8 +19,8 @@ _TERSE = re.compile(
     r"\((?i:second(?:ed)?|seconder|s|2nd)\))?"
 )
 _DISPOSITION_FIRST = re.compile(
-    r"^[^\w\n]*(?:o\s+)?(?P<verb>APPROVED|ADOPTED|DENIED|PASSED|FAILED|TABLED|GRANTED|CARRIED|REJECTED)\s*[\u2013—:-]\s*"
-    r"(?P<item>[^\n]{3,200})$",
+    r"^[^\w\n]*(?:o\s+)?(?P<verb>APPROVED|ADOPTED|DENIED|PASSED|FAILED|TABLED|GRANTED|CARRIED|REJECTED)"
+    r"[ \t]*[\u2013—:-][ \t]*(?P<item>[^\n]*[A-Za-z][^\n]*)$",
     re.MULTILINE,
 )
 _DONE = re.compile(

@@ -10,17 +10,18 @@ import re
 from app.parsing.assemble import Draft, finalize
 from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_roll_calls, find_voted_clauses
 from app.parsing.corrections import apply_corrections, find_corrections
-from app.parsing.drafts import from_block, from_result, from_start, merge_block, set_agenda
+from app.parsing.drafts import MATTER_FIELD, from_block, from_result, from_start, merge_block, set_agenda
 from app.parsing.entities import find_officers
 from app.parsing.grid import find_finding_tables
 from app.parsing.layout import HEADING_RE, Doc, sentence_end
 from app.parsing.narrative import Result, Start, find_results, find_seconder, find_starts, motion_words
+from app.parsing.panels import find_panel_lists
 from app.parsing.records import MotionRecord, SourceRecord
 from app.parsing.rolltables import find_roll_tables
 from app.parsing.roster import Roster, surname
 from app.parsing.rows import apply_range_movers, find_table_rows
 from app.parsing.spans import Records, record_spans
-from app.parsing.stated import item_title, lead_line, sentence_before, weak_text
+from app.parsing.stated import item_title, lead_line, resolved_before, sentence_before, weak_text
 from app.parsing.tallied import find_tallied_lines
 from app.parsing.terse import Terse, find_terse
 
@@ -36,12 +37,20 @@ def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[
     spans = Records(record_spans(doc.text))
     opened: set[int] = set()
     records = []
+    used = 0  # where the last resolution clause taken as a motion's text ends
     for draft in drafts:
+        resolved = resolved_before(doc.text, max(used, draft.start - 3000), draft.start)
+        if resolved and (draft.borrowed or not (draft.text or "").strip()):
+            used, draft.text, draft.borrowed = resolved[0], resolved[1], False  # the resolution the vote adopted
         if weak_text(draft.text):
             before = sentence_before(doc.text, draft.start)
-            draft.text = lead_line(doc.text, draft.start) or item_title(doc.text, draft.start) or draft.text
+            lead = lead_line(doc.text, draft.start)
+            draft.text = lead or item_title(doc.text, draft.start) or draft.text
+            draft.borrowed = not lead
             if weak_text(draft.text) and before:
                 draft.evidence_start, draft.text = before
+                line = doc.text[doc.text.rfind("\n", 0, before[0]) + 1 : before[0] + 1]
+                draft.borrowed = not MATTER_FIELD.match(line)  # "Request: Special permit ..." states the matter
         _record_context(doc.text, spans, drafts, draft, opened)
         evidence_start = draft.evidence_start if draft.evidence_start is not None else draft.start
         page, quote = doc.quote(evidence_start, draft.end)
@@ -91,6 +100,7 @@ def read_drafts(text: str) -> list[Draft]:
     terse = find_terse(text)
     taken = [(o.start, o.end) for o in [*blocks, *starts, *results, *terse]]
     blocks += [b for b in find_tallied_lines(text) if not any(s < b.end and b.start < e for s, e in taken)]
+    blocks += [b for b in find_panel_lists(text) if not any(o.start <= b.start < o.end for o in blocks)]
     for clause in find_voted_clauses(text):
         holder = next((o for o in blocks if o.start <= clause.start < o.end), None)
         if holder is None:
@@ -342,13 +352,20 @@ def _takes_block(text: str, draft: Draft, block: Block) -> bool:
     if block.disposition and not block.words and block.tally and not draft.tally and block.start < draft.end + 3:
         # "M/S/C (Okafor/Lindqvist) to approve the minutes ... 6-0-1 (Abstain: Reyes)": the motion's own tally.
         return True
-    if draft.result is not None and block.result is not None and (draft.votes or block.disposition):
-        return False
+    if (
+        draft.result is not None
+        and block.result is not None
+        and (draft.votes or block.disposition or draft.result != block.result)
+    ):
+        return False  # decided already, and this block decides again (or otherwise): another vote
     gap = block.start - draft.end
     if gap < 0:
         return True
     if draft.result is None:
         return gap <= _RESULT_REACH
+    if draft.tally and draft.tally.counts and block.tally and block.tally.counts and not block.votes:
+        if draft.tally.counts != block.tally.counts and block.start > draft.result_pos:
+            return False  # decided with its own tally; a different tally after the result is the next vote
     between = text[draft.end : block.start]
     # After its result a motion takes only the lists that follow it at once, not the next item's.
     return len(re.sub(r"\s", "", between)) <= 40 and not HEADING_RE.search(between)

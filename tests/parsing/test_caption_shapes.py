@@ -115,3 +115,69 @@ def test_a_friendly_amendment_accepted_is_a_motion_of_its_own_and_the_main_motio
     assert "report back quarterly" in amendment.text
     assert (main.mover, main.seconder, main.result) == ("Renfro", "Soderberg", "passed")
     assert {(v.voter, v.option) for v in main.votes} == {("Pike", "yes"), ("Haddad", "no")}
+
+
+def test_teams_turn_headings_name_the_speaker_first_name_first() -> None:
+    text = (
+        "Okafor, Adaeze   0:10:20\nIs there a motion on the directive?\n\n"
+        "Kwame Asante (Guest)   0:10:31\nMove to approve the directive as presented.\n\n"
+        "Vance, Patricia   0:10:38\nSecond.\n\n"
+        "Okafor, Adaeze   0:10:40\nAll in favor? The motion carries.\n"
+    )
+    segments = timed_lines(text)
+    assert segments is not None and [s.speaker for s in segments[:3]] == [
+        "Adaeze Okafor",
+        "Kwame Asante",
+        "Patricia Vance",
+    ]
+    (record,) = parse_text(text)
+    assert (record.text, record.mover, record.seconder, record.result) == (
+        "to approve the directive as presented",
+        "Asante",
+        "Vance",
+        "passed",
+    )
+
+
+def test_a_court_reporters_numbered_lines_and_a_motion_to_continue_made_while_another_is_pending() -> None:
+    lines = [
+        "PRESIDENT ODUYA:  Item 4 is General Order 3.20.",
+        "COMMISSIONER LIU:  Madam President, I move that",
+        "the Commission approve General Order 3.20 as revised.",
+        "COMMISSIONER SANTANGELO:  Second.",
+        "COMMISSIONER KOWALSKI:  I move that we continue this",
+        "item to the July 8th meeting.",
+        "COMMISSIONER SANTANGELO:  I'll second the motion",
+        "to continue.",
+        "PRESIDENT ODUYA:  Please call the roll on the motion to continue.",
+        "SECRETARY HARLAN:  Commissioner Liu.",
+        "COMMISSIONER LIU:  No.",
+        "SECRETARY HARLAN:  Commissioner Kowalski.",
+        "COMMISSIONER KOWALSKI:  Aye.",
+        "SECRETARY HARLAN:  The motion to continue fails, one to two.",
+        "PRESIDENT ODUYA:  Back on the main motion. Please call the roll.",
+        "SECRETARY HARLAN:  Commissioner Liu.",
+        "COMMISSIONER LIU:  Aye.",
+        "SECRETARY HARLAN:  Commissioner Kowalski.",
+        "COMMISSIONER KOWALSKI:  No.",
+        "SECRETARY HARLAN:  The motion carries.",
+    ] * 1
+    numbered = "\n".join(f"{(i % 25) + 1:>3}   {line}" for i, line in enumerate(lines)) + "\n"
+    main, continuance = parse_text(numbered)
+    assert (continuance.mover, continuance.seconder, continuance.result) == ("Kowalski", "Santangelo", "failed")
+    assert (main.mover, main.seconder, main.result) == ("Liu", "Santangelo", "passed")
+    assert {(v.voter, v.option) for v in main.votes} == {("Liu", "yes"), ("Kowalski", "no")}
+
+
+def test_a_motion_withdrawn_by_its_mover() -> None:
+    text = (
+        "[10.0] Vance: I move that we defer the case to the July meeting.\n"
+        "[14.0] Hollings: I'll second that.\n"
+        "[30.0] Vance: OK, that answers my question. Then I'll withdraw my motion.\n"
+        "[40.0] Hollings: I move that the board find the officer guilty of the charges.\n"
+        "[44.0] Marchetti: Second.\n"
+        "[50.0] Okafor: All in favor? Aye. The motion carries.\n"
+    )
+    defer, charges = parse_text(text)
+    assert (defer.mover, defer.result) == ("Vance", "withdrawn")
+    assert (charges.mover, charges.seconder, charges.result) == ("Hollings", "Marchetti", "passed")

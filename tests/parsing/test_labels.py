@@ -90,6 +90,12 @@ NOT_YET_MET = {
     "millhaven_fire_and_police_commission_appeal_decision",
     "pacifica_heights_board_of_rights_decision",
     "ridgecrest_school_district_police_oversight_boarddocs",
+    # tenth batch
+    "el_campo_city_council_minutes",
+    "gulfport_commission_granicus_captions",
+    "lakefront_police_accountability_board_action_summary",
+    "pembroke_select_board_minutes",
+    "riverton_sheriff_merit_board_record_of_proceedings",
 }
 
 
