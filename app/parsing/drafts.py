@@ -9,7 +9,8 @@ import re
 from app.parsing.assemble import Draft
 from app.parsing.blocks import Block
 from app.parsing.layout import last_heading, sentence_end, sentence_start
-from app.parsing.narrative import Result, Start, find_seconder, motion_words
+from app.parsing.narrative import Start, find_seconder, motion_words
+from app.parsing.results import Result
 from app.parsing.stated import stated_after, stated_nearby
 from app.parsing.tallied import officer_lines
 

@@ -14,9 +14,10 @@ from app.parsing.drafts import MATTER_FIELD, from_block, from_result, from_start
 from app.parsing.entities import find_officers
 from app.parsing.grid import find_finding_tables
 from app.parsing.layout import HEADING_RE, Doc, sentence_end
-from app.parsing.narrative import Result, Start, find_results, find_seconder, find_starts, motion_words
+from app.parsing.narrative import Start, find_seconder, find_starts, motion_words
 from app.parsing.panels import find_panel_lists
 from app.parsing.records import MotionRecord, SourceRecord
+from app.parsing.results import Result, find_results
 from app.parsing.rolltables import find_roll_tables
 from app.parsing.roster import Roster, surname
 from app.parsing.rows import apply_range_movers, find_table_rows

@@ -1,0 +1,281 @@
+"""How a vote went, as clerks write it:
+
+    The motion carried, 7-0, ...   Motion carried 7-2.   The motion passed unanimously.   CARRIED 5/2
+    The motion failed for lack of a second.   The minutes were approved as presented.
+    M/S/C (Pak/Haddock) 5-0 ...   The original motion carried 3-2.   RESOLVED - That ...
+    On a Y-5 roll call, the balance of the Consent Agenda was adopted.   All Members voting aye, ...
+    The Board of Rights, by majority vote, directs ...   The Council, ..., voted 7-1 to adopt ...
+
+`find_results` returns each statement with its offsets and tally; the minutes reader joins it to the motion it
+settles (`written`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.parsing.layout import sentence_end
+from app.parsing.numbers import NUMBER_WORDS
+from app.parsing.tally import Tally, parse_tally
+
+
+@dataclass
+class Result:
+    start: int
+    end: int
+    result: str
+    tally: Tally
+    passive_subject: str | None = None  # "The minutes" in "The minutes were approved as presented."
+    itemised: bool = False  # a bare tally after an agenda item ("*42 Accept a grant ... (Y-5)")
+    refers: str | None = None  # "original"/"main": the result of a motion a substitute had set aside
+    attach_only: bool = False  # "The meeting was adjourned at 5:12": settles an open motion to adjourn, is none itself
+
+
+# "M/S/C (Pak/Haddock) 5-0 to approve": moved, seconded and carried (F: failed) in one abbreviation.
+_MSC = re.compile(
+    r"\bM/S/(?P<c>[CF])\b(?:\s*\([^)\n]{3,60}\))?(?P<tail>[ \t]*(?:\(?\d{1,2}\s*[-\u2013]\s*\d{1,2}"
+    r"(?:\s*[-\u2013]\s*\d{1,2})?\)?|(?i:unanimously)))?"
+)
+_WITHDREW = re.compile(r"\bwithdr[ae]w\s+(?:(?:the|his|her|their)\s+)?motion\b", re.IGNORECASE)
+
+_VERBS = {
+    "carried": "passed", "carries": "passed", "passed": "passed", "passes": "passed", "prevailed": "passed",
+    "prevails": "passed", "adopted": "passed", "approved": "passed", "was approved": "passed",
+    "was adopted": "passed", "failed": "failed", "fails": "failed", "lost": "failed", "defeated": "failed",
+    "was defeated": "failed", "died": "failed", "dies": "failed", "withdrawn": "withdrawn",
+    "was withdrawn": "withdrawn", "tabled": "tabled", "was tabled": "tabled",
+}  # fmt: skip
+_RESULT_RE = re.compile(
+    r"\b(?:(?i:the|said|set|this|that|which|and)\s+)?(?:(?i:substitute|main|original|amended|foregoing|above)\s+)?"
+    r"(?i:motion|amendment|resolution)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
+    r"|prevailed|prevails|adopted|approved|failed|fails|lost|defeated|died|dies|withdrawn|tabled)"
+    r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
+    r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb2>(?i:carried|passed|approved|adopted|failed|defeated))\b"
+    r"(?P<tail2>[ \t]*(?:\n[ \t]*)?"
+    r"(?i:unanimously|\(?\d{1,2}\s*[-\u2013—]\s*\d{1,2}|by\s+(?:voice|roll[\s-]+call)\s+vote|by\s+(?:general\s+)?consen(?:sus|t)"
+    r"|without\s+objection).{0,60})"
+    # "Approved by voice vote, all ayes." / "... to adjourn at 8:41 p.m. Carried.": a sentence of its own.
+    r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb3>Carried|Passed|Approved|Adopted|Failed|Defeated)"
+    r"(?P<tail3>(?=\.[ \t]*(?:\n|$)))"
+)
+# "The original motion to impose a written reprimand carried 6-1": the motion named by its words.
+_NAMED_RESULT = re.compile(
+    r"\b(?i:the\s+)?(?P<which>(?i:substitute|main|original|amended)\s+)?(?i:motion)\s+(?i:to|that)\s+[^.;\n]{3,160}?"
+    r"\s+(?P<verb>(?i:carried|passed|failed|prevailed|was\s+(?:approved|adopted|defeated)))\b"
+    r"(?P<tail>[^\n.;:]{0,90})"
+)
+_AND_CARRIED = re.compile(
+    r"(?:,\s*|\band\s+)(?:was\s+)?(?P<verb>(?i:carried|passed|failed|adopted|approved))\s+(?P<tail>(?i:unanimously"
+    r"|by\s+(?:a\s+)?(?:unanimous\s+|voice\s+|roll\s+call\s+)?vote(?:\s+of)?(?:\s+\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2})?"
+    r"|\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}(?:\s*[-\u2013\u2014]\s*\d{1,2})*))"
+)
+_BODY_DECIDED = re.compile(
+    r"\b(?:the[ \t]+)?(?i:board|commission|council|committee|panel)[ \t]+(?P<how>(?i:unanimously)[ \t]+)?"
+    r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\s+(?P<object>(?i:the|a|an|all|its|item|items"
+    r"|resolution|ordinance|minutes|agenda|consent)\b(?:[^.\n]|\n(?![ \t]*\n)){2,250})"
+)
+_SO_VOTED = re.compile(
+    r"\b(?i:so\s+voted|so\s+ordered)\b[,:]?"
+    r"(?P<tail>[ \t]*(?:\(?\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\)?|(?i:unanimously)))?"
+)
+# "All Members voting aye, the Board adjourned at 4:17 p.m."
+_ALL_VOTING_AYE = re.compile(
+    r"\b(?i:all\s+(?:members|commissioners|trustees|councilmembers|council\s+members|directors)(?:\s+present)?"
+    r"\s+voting\s+(?:aye|yes|yea|in\s+favou?r))\b"
+)
+_ADJOURNED = re.compile(r"\b(?i:the\s+)?(?i:meeting|session)\s+(?i:was\s+)?(?i:adjourned)\b")
+# Minutes that record a voice vote as "All in favor." / "All ayes." (a sentence of its own).
+_ALL_IN_FAVOR = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\n))[ \t]*(?i:all\s+(?:were\s+)?in\s+favou?r|all\s+ayes)\s*[.;]?[ \t]*$", re.M
+)
+# A result alone on its line, as eScribe-style minutes print it: "Carried", "Lost", "Carried (4 to 0)".
+_BARE_RESULT = re.compile(
+    r"^[ \t]*(?P<verb>Carried|CARRIED|Lost|LOST|Defeated|DEFEATED|Failed|FAILED|Passed|PASSED)"
+    # "CARRIED UNANIMOUSLY", "CARRIED 5/2", "Carried (4-1)"
+    r"(?:[ \t]+(?P<how>(?i:unanimously))|[ \t]*\((?P<tally>[^()\n]{1,30})\)"
+    r"|[ \t]+(?P<count>\d{1,2}[ \t]*[/\u2013-][ \t]*\d{1,2}(?:[ \t]*[/\u2013-][ \t]*\d{1,2})?))?[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
+)
+# "RESOLVED - That the minutes ... be confirmed." (British and Commonwealth minutes): what the body decided,
+# set out on its own line; a motion proposed just before it is the one it settles.
+_RESOLVED_LINE = re.compile(
+    # (not "RESOLVED, that ...": the text of an American resolution, adopted by the vote told around it)
+    r"^[ \t]*(?:RESOLVED|Resolved)[ \t]*[\u2013\u2014:-]?[ \t]*(?:\(\w+\)[ \t]*)?(?P<clause>(?:That|THAT|that)\b[^\n]*"
+    r"(?:\n(?![ \t]*\n)[^\n]*)*)",
+    re.MULTILINE,
+)
+_LACK_OF_SECOND = re.compile(
+    r"\b(?:failed|died|dies|fails)\s+(?:for\s+)?(?:lack|want)\s+of\s+(?:a\s+)?second"
+    r"|\b(?:did\s+not|failed\s+to)\s+(?:receive|get|obtain)\s+a\s+second|\bwas\s+not\s+seconded"
+    r"|\bno\s+second\s+was\s+(?:made|offered|received|heard)"
+    r"|(?:^|(?<=[.;]\s))no\s+second\s*[.;,]\s*(?:the\s+)?motion\s+(?:was\s+)?(?:not\s+considered|dies|died|fails|failed|lapsed|lapses)",
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"(?P<subject>\b(?i:the\s+)?[A-Za-z][\w ,/&'-]{2,80}?)\s+(?i:was|were)\s+(?P<how>(?i:unanimously\s+)?)"
+    r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\b(?P<tail>[^\n.;]{0,80})"
+)
+_PASSIVE_OK = re.compile(
+    r"unanimous|\d{1,2}\s*[-\u2013—]\s*\d{1,2}|\bas\s+(?:presented|submitted|amended|corrected|written|distributed|read)"
+    r"|(?:voice|roll\s+call)\s+vote|by\s+a\s+vote|without\s+objection",
+    re.IGNORECASE,
+)
+_VOTE_FIRST = re.compile(
+    r"(?P<how>(?:roll\s+call|vote\s+of\s+\d{1,2}\s*[-\u2013]\s*\d{1,2}|unanimous\w*|vote))[^.;,]{0,6},\s*"
+    r"(?:[\w ]{0,30}?\bof\s+)?$",
+    re.IGNORECASE,
+)
+# "The Board voted 5-2 to sustain ...", "the Commission voted unanimously to approve ...".
+_BODY_VOTED = re.compile(
+    r"\b(?:the[ \t]+)?(?:[A-Z][\w.]*[ \t]+){0,3}(?i:board|commission|council|committee|panel|members|body)\s*"
+    # "The Council, having reviewed the record, ..., voted 7-1 to adopt ...": a clause between body and vote.
+    r"(?:,[^.;]{3,200}?,\s*|\s)(?:(?i:then|also|subsequently)\s+)?(?i:voted)\s+(?P<how>(?i:unanimously)|\d{1,2}\s*(?:-|\u2013|\u2014|to)\s*"
+    r"\d{1,2}(?:\s*(?:-|\u2013|\u2014)\s*\d{1,2})*|" + NUMBER_WORDS + r"\s+to\s+" + NUMBER_WORDS + r")?"
+    r"(?:\s*\([^()\n]{3,80}\))?\s*,?\s*"
+    r"(?P<text>(?i:to|in\s+favou?r\s+of|against)\s+[^.\n]{3,300}(?:\n[^.\n]{1,200})?)",
+)
+# "The Board of Rights, by majority vote, directs a suspension of twenty-two (22) days.": the body decides, saying
+# how it voted between commas, with a verb of its own.
+_BODY_BY_VOTE = re.compile(
+    r"\b(?:the[ \t]+)?(?:[A-Z][\w.]*[ \t]+){0,3}(?i:board|commission|council|committee|panel)"
+    r"(?:[ \t]+of[ \t]+[A-Z]\w+)?\s*,\s*(?P<how>(?i:by\s+(?:a\s+)?(?:majority|unanimous)\s+(?:vote|decision)"
+    r"|by\s+a\s+vote\s+of\s+[^,.\n]{3,40}|unanimously))\s*,\s*(?P<text>(?i:directs|orders|imposes|finds|sustains|upholds|affirms|denies|grants|adopts"
+    r"|approves|suspends|terminates|discharges|reverses|modifies|dismisses|revokes)\s+[^.\n]{3,300}(?:\n[^.\n]{1,200})?)",
+)
+_STATUS_TALLY = re.compile(
+    r"\((?P<tally>Y\s*-\s*\d{1,2}(?:\s*,?\s*N\s*-\s*\d{1,2})?)\)(?:\s+(?:CONFIRMED|ACCEPTED|ADOPTED|APPROVED|PASSED)"
+    r"(?:\s+AS\s+AMENDED)?\b)?"
+)
+
+
+def _refers(words: str) -> str | None:
+    found = re.match(r"\W*(?:the\s+)?(original|main|substantive)\s+motion", words, re.IGNORECASE)
+    return ("main" if found.group(1).lower() == "substantive" else found.group(1).lower()) if found else None
+
+
+def find_results(text: str) -> list[Result]:
+    """Every statement of how a vote went."""
+    results: list[Result] = []
+    for match in _LACK_OF_SECOND.finditer(text):
+        results.append(Result(match.start(), match.end(), "failed", Tally()))
+    for match in _MSC.finditer(text):
+        verdict = "passed" if match.group("c") == "C" else "failed"
+        results.append(Result(match.start(), match.end(), verdict, parse_tally(match.group("tail") or "")))
+    for match in _WITHDREW.finditer(text):
+        results.append(Result(match.start(), match.end(), "withdrawn", Tally()))
+    for match in _ADJOURNED.finditer(text):
+        results.append(Result(match.start(), match.end(), "passed", Tally(), attach_only=True))
+    for match in _ALL_IN_FAVOR.finditer(text):
+        results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
+    for match in _ALL_VOTING_AYE.finditer(text):
+        results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
+    for match in _RESOLVED_LINE.finditer(text):
+        clause = match.group("clause")
+        said = re.search(r"\((?P<how>[^()\n]{3,60})\)\s*\.?\s*$", clause)
+        tally = parse_tally(said.group("how")) if said else Tally()
+        subject = re.sub(r"\s+", " ", clause[: said.start()] if said else clause).strip()
+        subject = re.sub(r"^(?i:that)\s+", "", subject).rstrip(" .")
+        results.append(Result(match.start(), match.end(), "passed", tally, passive_subject=subject))
+    for match in _BARE_RESULT.finditer(text):
+        verdict = _VERBS.get(match.group("verb").lower(), "passed")
+        tally = parse_tally(match.group(0)[len(match.group("verb")) :])
+        results.append(Result(match.start(), match.end(), verdict, tally))
+        # "The main motion was then put and was\n\nCARRIED": the result of the motion an amendment set aside.
+        said = re.search(
+            r"\b(?:the\s+)?(?:main|original|substantive)\s+motion\b[^.]*$",
+            text[max(0, match.start() - 150) : match.start()],
+            re.I,
+        )
+        results[-1].refers = _refers(said.group(0)) if said else None
+    for match in _SO_VOTED.finditer(text):
+        results.append(Result(match.start(), match.end(), "passed", parse_tally(match.group("tail") or "")))
+    for match in _RESULT_RE.finditer(text):
+        if any(r.start <= match.start() < r.end + 12 for r in results):
+            continue
+        verb = (match.group("verb") or match.group("verb2") or match.group("verb3")).lower()
+        verb = re.sub(r"\s+", " ", verb)
+        tail = match.group("tail") if match.group("verb") else (match.group("tail2") or match.group("tail3") or "")
+        tail = tail or ""
+        cut = re.search(r"\bby\s+the\s+following\b|\bwith\s+(?:\w+\s+){0,3}(?:voting|abstaining|absent)", tail, re.I)
+        tally_text = tail[: cut.start()] if cut else tail
+        end = match.end() if not cut else match.start() + len(match.group(0)) - len(tail) + cut.start()
+        end = end + 1 if text[end : end + 1] == "." else end
+        results.append(Result(match.start(), end, _VERBS.get(verb, "passed"), parse_tally(tally_text)))
+        # "Vote on the original motion: Motion passed 5-2": the motion named just before, on its line.
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        said = re.search(r"\b(?:the\s+)?(?:main|original|substantive)\s+motion\b[^.]*$", line, re.IGNORECASE)
+        results[-1].refers = _refers(match.group(0)) or (_refers(said.group(0)) if said else None)
+    for match in _NAMED_RESULT.finditer(text):
+        if any(r.start <= match.end("verb") <= r.end for r in results):
+            continue
+        verb = re.sub(r"\s+", " ", match.group("verb").lower())
+        tail = match.group("tail")
+        cut = re.search(r"\bby\s+the\s+following\b|,?\s*(?:with\s+)?(?:\w+\s+){1,4}(?:voting|dissenting|abstain)", tail)
+        tail = tail[: cut.start()] if cut else tail
+        result = Result(match.start(), match.end("verb") + len(tail), _VERBS.get(verb, "passed"), parse_tally(tail))
+        result.refers = _refers(match.group(0)) or "named"
+        results.append(result)
+    for match in _PASSIVE.finditer(text):
+        tail = match.group("tail") or ""
+        subject = match.group("subject")
+        # "... and on a Y-5 roll call, the balance of the Consent Agenda was adopted": the vote said first.
+        before = text[max(0, match.start() - 100) : match.start()].rsplit(".", 1)[-1]
+        lead = _VOTE_FIRST.search(before)
+        if lead:
+            tail = f"{before[-60:]} {tail}"
+        if not _PASSIVE_OK.search((match.group("how") or "") + tail) and not lead:
+            continue
+        if re.search(r"\bas\s+(?:shown|follows|listed|indicated)\b|\bbelow\b", f"{subject} {tail}", re.I):
+            continue  # "Each finding below was adopted by a vote of the Committee as shown.": a preface
+        if re.search(r"\bmotion\b", match.group("subject"), re.I) or any(
+            r.start <= match.end() and match.start() <= r.end for r in results
+        ):
+            continue
+        verb = match.group("verb").lower()
+        result = "passed" if verb in ("approved", "adopted", "accepted", "ratified") else "failed"
+        tally = parse_tally((match.group("how") or "") + tail)
+        subject_start = match.start("subject") + len(match.group("subject")) - len(subject)
+        subject = subject.strip()
+        end = match.end() + 1 if text[match.end() : match.end() + 1] == "." else match.end()
+        results.append(Result(subject_start, end, result, tally, passive_subject=subject))
+    for match in _AND_CARRIED.finditer(text):
+        if any(r.start <= match.start() < r.end for r in results):
+            continue
+        verb = match.group("verb").lower()
+        results.append(Result(match.start(), match.end(), _VERBS.get(verb, "passed"), parse_tally(match.group("tail"))))
+    for match in _BODY_DECIDED.finditer(text):
+        if any(r.start <= match.start() < r.end for r in results):
+            continue
+        verb = match.group("verb").lower()
+        stop = min(sentence_end(text, match.start("object")), match.start("object") + 300)
+        words = f"{verb} " + re.sub(r"\s+", " ", text[match.start("object") : stop]).rstrip(".")
+        # "... the Board adopted the recommended penalty, 4-1 (Commissioner Stroud dissenting).": the tally after.
+        after = re.search(r",\s*(\d{1,2}\s*[-\u2013]\s*\d{1,2}(?:\s*[-\u2013]\s*\d{1,2})*)\s*(?:\([^()]*\))?$", words)
+        if after:
+            words = words[: after.start()]
+        tally = parse_tally(match.group("how") or (after.group(1) if after else ""))
+        results.append(Result(match.start(), stop, "passed", tally, passive_subject=words))
+    for match in _BODY_VOTED.finditer(text):
+        if any(r.start <= match.start() < r.end for r in results):
+            continue
+        tally = parse_tally(match.group("how") or "")
+        stop = min(sentence_end(text, match.start("text")), match.start("text") + 400)
+        words = text[match.start("text") : stop].rstrip(".")
+        verdict = "failed" if words.lower().startswith("against") else "passed"
+        if tally.counts.get("yes") is not None and tally.counts.get("yes", 0) < tally.counts.get("no", 0):
+            verdict = "failed"
+        results.append(Result(match.start(), stop, verdict, tally, passive_subject=re.sub(r"\s+", " ", words)))
+    for match in _BODY_BY_VOTE.finditer(text):
+        if any(r.start <= match.start("text") < r.end for r in results):
+            continue
+        stop = min(sentence_end(text, match.start("text")), match.start("text") + 400)
+        words = re.sub(r"\s+", " ", text[match.start("text") : stop].rstrip("."))
+        results.append(Result(match.start(), stop, "passed", parse_tally(match.group("how")), passive_subject=words))
+    for match in _STATUS_TALLY.finditer(text):
+        tally = parse_tally(match.group("tally"))
+        if tally.counts:
+            verdict = "passed" if tally.counts.get("yes", 0) > tally.counts.get("no", 0) else "failed"
+            results.append(Result(match.start(), match.end(), verdict, tally, itemised=True))
+    results.sort(key=lambda r: r.start)
+    return results
