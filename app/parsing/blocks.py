@@ -169,7 +169,8 @@ def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
         mover_next = "\n" in gap.replace("\n", "", 1) and (
             fld.label.startswith("motion") or fld.label.startswith("move")
         )
-        if groups and not again and not mover_next and re.fullmatch(r"[\s.;,]*", gap):
+        # "FOR: Cllrs A, B and C. (10)" then "AGAINST: ...": a count after a list stays in the block
+        if groups and not again and not mover_next and re.fullmatch(r"[\s.;,]*(?:\(\d{1,2}\)[\s.;,]*)?", gap):
             groups[-1].append(fld)
         else:
             groups.append([fld])
@@ -212,7 +213,8 @@ def disposition(block: Block, value: str) -> None:
         block.result = block.result or ("withdrawn" if word == "withdrawn" else "tabled")
         return
     block.result = block.result or "passed"
-    block.decided = value
+    # "Guilty (Vote 2-1; Member Pryor would find Not Guilty)": the outcome is the finding, not the minority's view
+    block.decided = re.sub(r"\([^()]*\bwould\b[^()]*\)", "", value)
     if match.group("against") and word in ("denied", "disapproved", "declined", "rejected", "refused"):
         block.outcome = "denied"
 
@@ -265,7 +267,7 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
     option = option_for(label)
     if option is None:
         return
-    number = re.fullmatch(r"\(?(\d{1,2})\)?\.?", value)
+    number = re.fullmatch(r"\(?(\d{1,2})\)?[.,;]?", value)  # "For: 18, Against: 9, Abstain: 2"
     if number:
         stated[option] = int(number.group(1))
         return
@@ -332,6 +334,7 @@ def _one_name(value: str) -> str | None:
 
 _ROLL_HEADER = re.compile(
     r"\broll[\s-]*call(?:\s+vote)?(?:\s+(?:was\s+)?(?:taken|as\s+follows))?\s*[:\-\u2013—]"
+    r"|\broll[\s-]*call(?:\s+vote)?\s+on\s+[^:\n]{2,60}:"  # "Roll call vote on Motion #25-047:"
     r"|\broll\s+was\s+called\s*[:\-\u2013—]|\bcalled\s+the\s+roll\s*[:\-\u2013—]|(?:^|\n)[ \t]*vote\s*:"
     r"|(?m:^)[ \t]*roll[\s-]*call(?:\s+vote)?[ \t]*(?m:$)",  # a heading line above a table of names and votes
     re.I,
@@ -364,6 +367,10 @@ def find_roll_calls(text: str) -> list[Block]:
                 break
             name = clean_person(item.group("name"))
             option = option_for(item.group("vote"))
+            advisory = re.match(r"[ \t]*\((?i:advisory|non-?voting|not\s+counted)\)", text[item.end() :])
+            if advisory:  # "Student Representative Cho—Yes (advisory)": not a member's vote
+                pos = block.end = item.end() + advisory.end()
+                continue
             if name and option:
                 block.votes.append((strip_title(name), option))
                 block.names.append(strip_title(name))

@@ -28,16 +28,21 @@ from app.parsing.tally import Tally
 
 _MARKERS = [
     re.compile(
-        r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)*ORDERED\b|\b(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\b",
-        re.IGNORECASE,
+        r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)*ORDERED\b|\b(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\b"
+        r"|^[ \t]*ORDERED,?\s+that\b",
+        re.IGNORECASE | re.MULTILINE,
     ),
     re.compile(r"\bIN\s+THE\s+MATTER\s+OF\b|^\s*IN\s+RE\b", re.IGNORECASE | re.MULTILINE),
-    re.compile(r"\bFINDINGS\s+AND\s+DECISION\b|\bDECISION\s+AND\s+ORDER\b|\bBOARD\s+DECISION\b", re.IGNORECASE),
+    re.compile(
+        r"\bFINDINGS\s+AND\s+DECISION\b|\bDECISION\s+AND\s+(?:ORDER|RECOMMENDATION)\b|\bBOARD\s+DECISION\b"
+        r"|^[ \t]*FINAL\s+ORDER[ \t]*$",
+        re.IGNORECASE | re.MULTILINE,
+    ),
     re.compile(r"\bRespondent\b"),
     re.compile(r"\bby\s+a\s+vote\s+of\s+" + NUMBER + r"\s*\(", re.IGNORECASE),
     re.compile(r"^[ \t]*(?:IT\s+IS\s+)?SO\s+ORDERED\b|\bAppellant\b", re.MULTILINE),
     re.compile(r"\bFINDINGS\s+OF\s+FACT\b|^[ \t]*DISPOSITION[ \t]*$", re.MULTILINE),
-    re.compile(r"\bCONCLUSIONS\s+OF\s+LAW\b|^[ \t]*(?:Charge|Count|Specification)\s+(?:No\.\s*)?\d{1,2}\s*:", re.M),
+    re.compile(r"\bCONCLUSIONS\s+OF\s+LAW\b|^[ \t]*(?i:charge|count|specification)\s+(?:No\.\s*)?\d{1,2}\s*:", re.M),
 ]
 _VOTE = re.compile(
     rf"\b[Bb]y\s+a\s+vote\s+of\s+(?P<yes>{NUMBER})\s*(?:\((?P<yes_names>[^()]*)\))?\s*(?:votes?\s+)?(?:in\s+favou?r\s+)?"
@@ -56,8 +61,9 @@ _UNANIMOUS = re.compile(
 )
 _ORDERED = re.compile(
     r"\bIT\s+IS\s+(?:(?:HEREBY|THEREFORE|FURTHER)\s+)*ORDERED\s+(?:that\s+)?"
-    r"|\b(?:(?:Accordingly|Therefore),\s+)?the\s+(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\s+",
-    re.IGNORECASE,
+    r"|\b(?:(?:Accordingly|Therefore),\s+)?the\s+(?:Board|Commission)\s+(?:hereby\s+)?orders\s+that\s+"
+    r"|^[ \t]*ORDERED,?\s+that\s+",  # "ORDERED, that the findings ... are ADOPTED; and it is further"
+    re.IGNORECASE | re.MULTILINE,
 )
 _ORDER_END = re.compile(r"\n\s*(?:DATED\b|/s/|_{5,})|\n\s*\n", re.IGNORECASE)
 _PENALTY = re.compile(
@@ -100,6 +106,10 @@ def parse_decision(doc: Doc, *, document: str | None, roster: Roster | None) -> 
     if order:
         end_match = _ORDER_END.search(text, order.end())
         end = end_match.start() if end_match else min(len(text), order.end() + 1500)
+        # "ORDERED, that ...; and it is further\n\nORDERED, that ...": the order goes on over each paragraph.
+        while (more := re.match(r"\s*\n\s*ORDERED,?\s+that\b", text[end:])) and end - order.end() < 3000:
+            following = _ORDER_END.search(text, end + more.end())
+            end = following.start() if following else min(len(text), end + more.end() + 1500)
         order_text = text[order.end() : end]
         order_outcome = find_outcome(order_text, "passed")
         merged = None

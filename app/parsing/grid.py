@@ -1,5 +1,6 @@
-"""Fixed-width tables of findings, as disposition reports print them: a header line, a rule of dashes under
-each column, then one row per allegation or matter, its cells wrapped onto the lines below.
+"""Tables of findings: fixed-width, as disposition reports print them (a header line, a rule of dashes under
+each column, then one row per allegation or matter, its cells wrapped onto the lines below), and CSV, as open-data
+portals export a discipline log (a header row, then one row per case).
 
     Case #    Officer(s)                Allegation                  Board Finding   Vote    Recommended Discipline
     --------  ------------------------  --------------------------  --------------  ------  ----------------------
@@ -14,10 +15,12 @@ tables (members and their votes) are read by `rolltables`.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 
 from app.parsing.blocks import Block, disposition
+from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import parse_tally
 
 _RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,}){2,}[ \t]*$", re.MULTILINE)
@@ -111,4 +114,80 @@ def _block(start: int, end: int, cells: list[str], role_at: dict[str, int]) -> B
     if re.fullmatch(r"(?i)termination|discharge|dismissal|separation", cell("discipline")):
         block.outcome = "termination"  # the cell's one word: no sentence around it to read the outcome from
     block.words = cell("subject") or finding or None
+    return block
+
+
+# CSV headers: the column's role by its name ("officer_rank", "Board Finding", "dissent").
+_CSV_ROLES = [
+    ("rank", re.compile(r"(?i)\brank\b")),
+    ("badge", re.compile(r"(?i)\b(?:badge|star|serial|shield)\b")),
+    ("dissent", re.compile(r"(?i)dissent|minority")),
+    ("vote", re.compile(r"(?i)\bvotes?\b|\btally\b")),
+    ("finding", re.compile(r"(?i)finding|disposition|determination|decision|ruling|result")),
+    ("discipline", re.compile(r"(?i)discipline|penalty|sanction")),
+    ("policy", re.compile(r"(?i)\bpolicy\b|\brules?\b|general\s+order|directive")),
+    ("officer", re.compile(r"(?i)officer|employee|respondent|member\s+name|\bname\b")),
+    ("subject", re.compile(r"(?i)allegation|charge|matter|subject|description|violation")),
+]
+
+
+def find_csv_findings(text: str) -> list[Block]:
+    """A block for each row of a CSV table of findings (a header naming a finding or a vote column)."""
+    blocks: list[Block] = []
+    lines = text.splitlines(keepends=True)
+    offset, index = 0, 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line)
+    while index < len(lines):
+        header = _csv_row(lines[index])
+        roles = _csv_roles(header) if header and len(header) >= 5 else {}
+        if not ({"finding", "vote"} & set(roles)):
+            index += 1
+            continue
+        index += 1
+        while index < len(lines) and lines[index].strip():
+            row = _csv_row(lines[index])
+            if row and len(row) == len(header):
+                blocks.append(_csv_block(starts[index], starts[index] + len(lines[index].rstrip("\r\n")), row, roles))
+            index += 1
+    return blocks
+
+
+def _csv_row(line: str) -> list[str] | None:
+    if line.count(",") < 3:
+        return None
+    return next(csv.reader([line.strip()]), None)
+
+
+def _csv_roles(header: list[str]) -> dict[str, int]:
+    if not all(re.fullmatch(r"[A-Za-z][\w #()/.-]{0,40}", cell.strip()) for cell in header):
+        return {}
+    roles: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        name = cell.replace("_", " ")
+        role = next((r for r, pattern in _CSV_ROLES if pattern.search(name) and r not in roles), None)
+        if role:
+            roles[role] = position
+    return roles
+
+
+def _csv_block(start: int, end: int, row: list[str], roles: dict[str, int]) -> Block:
+    def cell(role: str) -> str:
+        return row[roles[role]].strip() if role in roles else ""
+
+    name = cell("officer")
+    last, comma, first = name.partition(", ")
+    name = f"{first} {last}" if comma else name  # "Alvarado, Teresa M." -> "Teresa M. Alvarado"
+    badge = f" #{cell('badge')}" if cell("badge") else ""
+    officer = f"{cell('rank')} {name}{badge}".strip()
+    block = _block(start, end, [cell("finding"), cell("vote"), cell("subject"), officer, cell("discipline")], {
+        "finding": 0, "vote": 1, "subject": 2, "officer": 3, "discipline": 4,
+    })  # fmt: skip
+    block.decided = " | ".join(filter(None, [block.decided, cell("policy")]))
+    dissent = [
+        strip_title(n) for n in split_names(re.sub(r"\b(?:Comm|Commr|Cmsr)\.\s*", "Commissioner ", cell("dissent")))
+    ]
+    block.votes.extend((n, "no") for n in dissent if n)
     return block

@@ -12,9 +12,12 @@ TITLE = (
     r"|(?:authority|board|committee)\s+members?|members?|alder(?:man|woman|person)?|supervisor|trustee"
     r"|director|selectman|selectwoman|secretary|treasurer|mayor|mr\.|mrs\.|ms\.|dr\.|crs?\.?(?=\s+[A-Z])|cllrs?\.?(?=\s+[A-Z])))"
 )
+# Capitals and small letters with accents too ("Ó Súilleabháin", "Núñez"); Latin-1 and Latin Extended-A.
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e"
+_LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _NAME_WORD = (
-    r"(?:Mc[A-Z][a-z]+|Ma?c[A-Z][a-z]+|O['\u2019][A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019]?[A-Z][a-z]+)*"
-    r"|[A-Z][A-Z'\u2019-]+|[A-Z]\.)"
+    rf"(?:Mc[{_UP}][{_LOW}]+|Ma?c[{_UP}][{_LOW}]+|O['\u2019][{_UP}][{_LOW}]+|[{_UP}][{_LOW}]+(?:[-'\u2019]?[{_UP}][{_LOW}]+)*"
+    rf"|[{_UP}][{_UP}'\u2019-]+|[{_UP}]\.|[\u00c0-\u00de](?=\s+[{_UP}][{_LOW}]))"
 )
 _PARTICLE = r"(?:(?:de|del|della|la|le|van|von|der|da|di|du|st\.)\s+)"
 # A person as minutes name one: optional titles, then one to four name tokens ("Allen Fisk", "Z. Maiorca").

@@ -38,7 +38,7 @@ _MOVER_BEFORE = re.compile(
     rf"\s+(?:substitute\s+|main\s+|new\s+|second\s+)?motion)\b"
 )
 _MOVER_AFTER = re.compile(
-    rf"(?i:\b(?:it\s+was\s+)?moved|\b(?:it\s+was\s+|was\s+)?proposed|\bmotion(?:\s+was)?(?:\s+made)?|\bupon\s+(?:a\s+)?motion|\bon\s+(?:a\s+)?motion"
+    rf"(?i:\b(?:it\s+was\s+)?moved|\b(?:it\s+was\s+|was\s+)?proposed|\b(?:on|upon)\s+the\s+proposal|\bmotion(?:\s+was)?(?:\s+made)?|\bupon\s+(?:a\s+)?motion|\bon\s+(?:a\s+)?motion"
     rf"|\ba\s+motion\s+was\s+made)\s+(?i:by|of|from)\s+(?P<mover>{PERSON})"
     r"|(?i:\bupon\s+(?:a\s+)?motion|\bon\s+(?:a\s+)?motion|\ba\s+motion\s+(?:was\s+)?)\s+(?i:duly\s+)?(?i:made\s+and"
     r"\s+seconded)(?P<nobody>)"
@@ -60,13 +60,18 @@ _MOVED_TITLED = re.compile(
     rf"(?:^|(?<=\n))[ \t]*(?i:moved)[ \t]+(?P<mover>{TITLE}[ \t]+{PERSON})"
     rf"(?:[ \t]*[/,;]?[ \t]*(?i:seconded)[ \t]+(?P<seconder>{TITLE}[ \t]+{PERSON}))?"
 )
+# "The following motion was proposed in the names of Cllr Scallan and Cllr Phelan:": the proposer, then the seconder.
+_IN_THE_NAMES = re.compile(
+    rf"(?i:\bproposed\s+in\s+the\s+names?\s+of)\s+(?P<mover>{PERSON})\s+(?i:and)\s+(?P<seconder>{PERSON})"
+)
 _SECONDER = [
     # "supported by" / "X supported": Michigan boards' word for a second.
     re.compile(
         rf"(?i:\b(?:second(?:ed)?|supported)\s+(?:by|from)|\bwith\s+a\s+(?:second|support)\s+(?:by|from))\s+(?P<seconder>{PERSON})"
     ),
     re.compile(
-        rf"(?P<seconder>{PERSON})\s+(?i:seconded|seconds|supported(?![ \t]+(?:by|the\s+\w+\s+(?:policy|plan)))"
+        rf"(?P<seconder>{PERSON})\s+(?i:seconded(?!\s+by\b)|seconds"
+        r"|supported(?![ \t]+(?:by|the\s+\w+\s+(?:policy|plan)))"
         r"|provided\s+(?:a|the)\s+second|gave\s+the\s+second)\b"
     ),
 ]
@@ -81,7 +86,7 @@ _TO_THAT = re.compile(r"\b(?:to|that)\b", re.IGNORECASE)
 def find_starts(text: str) -> list[Start]:
     """Every place a motion is made, merged where several cues describe the same one."""
     cues: list[tuple[int, int, str | None, str | None]] = []
-    for pattern in (_MOVER_BEFORE, _MOVER_AFTER, _MS, _MOVED_TITLED):
+    for pattern in (_MOVER_BEFORE, _MOVER_AFTER, _MS, _MOVED_TITLED, _IN_THE_NAMES):
         for match in pattern.finditer(text):
             mover = clean_person(match.group("mover")) if match.group("mover") else None
             seconder = clean_person(match.group("seconder")) if match.groupdict().get("seconder") else None

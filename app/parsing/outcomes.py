@@ -44,12 +44,12 @@ _REINSTATE = re.compile(
 )
 _APPEAL_GRANTED = re.compile(
     r"\b(?:grant(?:s|ed|ing)?|sustain(?:s|ed)?|uph[eo]ld(?:s)?)\s+(?:the\s+)?(?:\w+\s+){0,3}appeal"
-    r"|\bappeal\s+(?:of\s+[^.;]{3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:granted|sustained|upheld)\b(?!\s+in\s+part)",
+    r"|\bappeal\s+(?:of\s+(?:[^.;]|(?<=\b[A-Z])\.){3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:granted|sustained|upheld)\b(?!\s+in\s+part)",
     re.IGNORECASE,
 )
 _APPEAL_DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?)\s+(?:the\s+)?(?:\w+\s+){0,3}appeal"
-    r"|\bappeal\s+(?:of\s+[^.;]{3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:denied|rejected|dismissed)\b",
+    r"|\bappeal\s+(?:of\s+(?:[^.;]|(?<=\b[A-Z])\.){3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:denied|rejected|dismissed)\b",
     re.IGNORECASE,
 )
 _NOT_GUILTY = re.compile(r"\bnot\s+guilty\b|\bexonerat(?:e|ed)\b|\bnot\s+sustained\b|\bunfounded\b", re.IGNORECASE)
@@ -82,6 +82,9 @@ def _paid(text: str) -> bool | None:
     return None
 
 
+_MINORITY_VIEW = re.compile(r"\bwould\s+(?:have\s+)?(?:found|find)\b[^.;)]*", re.IGNORECASE)
+
+
 def find_outcome(text: str, result: str = "unknown") -> OutcomeRecord:
     """The outcome a motion's text describes; for ordinary business "approved"/"denied" when it passed.
 
@@ -89,6 +92,8 @@ def find_outcome(text: str, result: str = "unknown") -> OutcomeRecord:
     """
     if result in ("failed", "withdrawn", "tabled"):
         return OutcomeRecord()
+    # "Guilty (Vote 2-1; Member Pryor would find Not Guilty)": what the minority would have decided is no outcome.
+    text = _MINORITY_VIEW.sub("", text)
     for kind, pattern in (("appeal_denied", _APPEAL_DENIED), ("appeal_granted", _APPEAL_GRANTED)):
         match = pattern.search(text)
         if match:

@@ -105,6 +105,11 @@ _RESOLVED_LINE = re.compile(
     r"(?:\n(?![ \t]*\n)[^\n]*)*)",
     re.MULTILINE,
 )
+# "On the proposal of Cllr X, seconded by Cllr Y, it was agreed that ...": agreed, without a count.
+_AGREED = re.compile(
+    r"\b(?i:(?:it|(?P<which>the\s+(?:substantive|main|original)\s+motion)[^.\n]{0,40}?)\s+was\s+"
+    r"(?:unanimously\s+|further\s+)?agreed(?:\s+unanimously)?)\b"
+)
 _LACK_OF_SECOND = re.compile(
     r"\b(?:failed|died|dies|fails)\s+(?:for\s+)?(?:lack|want)\s+of\s+(?:a\s+)?second"
     r"|\b(?:did\s+not|failed\s+to)\s+(?:receive|get|obtain)\s+a\s+second|\bwas\s+not\s+seconded"
@@ -168,6 +173,10 @@ def find_results(text: str) -> list[Result]:
         results.append(Result(match.start(), match.end(), "passed", Tally(), attach_only=True))
     for match in _ALL_IN_FAVOR.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
+    for match in _AGREED.finditer(text):
+        tally = Tally(unanimous=True, counts={"no": 0}) if "unanimously" in match.group(0).lower() else Tally()
+        results.append(Result(match.start(), match.end(), "passed", tally))
+        results[-1].refers = _refers(match.group("which") or "")
     for match in _ALL_VOTING_AYE.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
     for match in _RESOLVED_LINE.finditer(text):

@@ -111,8 +111,16 @@ def _speaker_name(label: str) -> str:
     return f"{first} {last}" if comma and first and " " not in last else label
 
 
+# Zoom's saved transcript: "From Chair Lisa Moreno : text", a chat line "From Name to Everyone:" (the message below).
+_ZOOM_FROM = re.compile(r"^From\s+(?P<speaker>[^:\n]{2,60}?)(?:\s+to\s+[^:\n]{2,40}?)?\s*:(?:\s+(?P<text>.*))?$")
+
+
 def split_speaker(text: str) -> tuple[str | None, str]:
     """ "CHAIR: All in favor?" -> ("CHAIR", "All in favor?"); (None, text) when no speaker label leads."""
+    zoom = _ZOOM_FROM.match(text)
+    if zoom:
+        speaker = re.sub(r"\s*\((?:he|she|they)/\w+\)", "", zoom["speaker"]).strip()
+        return speaker, zoom["text"] or ""
     match = _SPEAKER.match(text)
     if match and len(match.group("speaker")) <= 40:
         return match.group("speaker").lstrip("> ").strip(), match.group("text")

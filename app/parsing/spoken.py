@@ -48,7 +48,7 @@ _ROLL_REACH = 9000  # a roll call with remarks before each vote runs longer
 _I_MOVE = re.compile(
     r"\bI(?:['\u2019]?LL|\s+WILL|\s+WOULD(?:\s+LIKE\s+TO)?|['\u2019]?D(?:\s+LIKE\s+TO)?|\s+WANT\s+TO|\s+WANNA"
     r"|(?:['\u2019]?M|\s+AM)\s+GOING\s+TO)?\s+"
-    r"(?:MAKE\s+(?:A|THE)\s+MOTION|MOVE|(?:OFFER|PROPOSE|MAKE|SUGGEST)\s+(?:A\s+)?FRIENDLY\s+AMENDMENT)\b"
+    r"(?:MAKE\s+(?:A|THE)\s+(?:SUBSTITUTE\s+)?MOTION|MOVE|(?:OFFER|PROPOSE|MAKE|SUGGEST)\s+(?:A\s+)?FRIENDLY\s+AMENDMENT)\b"
     r"(?!\s+(?:ON|FORWARD|ALONG|INTO|BACK|AHEAD|ONTO)\b)"
     # "Move to adjourn." / ">> MOVE APPROVAL OF THE CONSENT AGENDA": the motion said without "I", as a turn's start
     r"|^\W*(?:(?:MADAM|MADAME|MR\.?|MISTER)\s+(?:CHAIR\w*|MAYOR|PRESIDENT)\W+)?MOVE\s+"
@@ -96,7 +96,7 @@ _RESULT = re.compile(
     r"|\bTHAT\s+(?P<v9>PASSES|CARRIES|FAILS)\b|\b(?:THE\s+)?(?:(?:MAIN|SUBSTITUTE|AMENDED|ORIGINAL)\s+)?(?:MO)?TION\s+(?:AS\s+AMENDED\s+)?(?P<v1>CARRIES|CARRIED"
     r"|PASSES|PASSED|PREVAILS|FAILS|FAILED|IS\s+(?:ADOPTED|APPROVED|CARRIED|DEFEATED|WITHDRAWN|TABLED)|DIES)\b"
     r"|\b(?:THAT|THE|THIS)\s+(?:ITEM|ORDINANCE|RESOLUTION|REPORT|(?:FRIENDLY\s+)?AMENDMENT|SUBSTITUTE|MOTION)\s+"
-    r"(?P<v2>CARRIES|PASSES|FAILS|IS\s+(?:ADOPTED|APPROVED|DEFEATED|ACCEPTED))\b"
+    r"(?P<v2>CARRIES|PASSES|FAILS|IS\s+(?:ADOPTED|APPROVED|DEFEATED|ACCEPTED|TABLED))\b"
     r"|\bTHE\s+(?P<v3>AYES|NOES|NAYS)\s+HAVE\s+IT\b"
     r"|\b(?:HEARING|SEEING)\s+(?:NO|NONE)(?:\s+OBJECTIONS?)?[,.]?\s+(?P<subject>[\w ]{0,60}?)\s*(?:IS|ARE|HAS\s+BEEN"
     r"|HAVE\s+BEEN)\s+(?P<v4>ADOPTED|APPROVED|ACCEPTED|SO\s+ORDERED)\b"
@@ -240,9 +240,8 @@ def _read(units: list[Unit], text: str) -> list[Draft]:
         word = answer_word(units, index, state.voting)
         stated = SELF_VOTE.search(body) if state.voting else None
         if stated:
-            current.add_vote(
-                strip_title(clean_person(stated.group("name")) or ""), option_for(stated.group("word")) or "yes"
-            )
+            name, said = stated.group("name") or stated.group("name2"), stated.group("word") or stated.group("word2")
+            current.add_vote(strip_title(clean_person(name) or ""), option_for(said) or "yes")
         elif word and state.voting:
             record_answer(current, units, index, word, state.asking)
         result = _RESULT.search(body) or (_PASSIVE.search(body) if state.voting or current.votes else None)

@@ -38,7 +38,10 @@ _NOT_CALLED = re.compile(r"\b(?:say|said|please|favou?r|vote|motion|item|thank|t
 VOICE_NO = "a no vote was heard in a voice vote"
 # "And Chair Brandt votes yes." - a member (often the chair) stating their own vote in the roll call.
 SELF_VOTE = re.compile(
-    rf"(?P<name>(?:{TITLE}\s+)+[A-Za-z][\w'\u2019-]+)\s+(?:votes?|voting)\s+(?P<word>yes|no|aye|nay)\b", re.IGNORECASE
+    rf"(?P<name>(?:{TITLE}\s+)+[A-Za-z][\w'\u2019-]+)\s+(?:votes?|voting)\s+(?P<word>yes|no|aye|nay)\b"
+    # The clerk reading the roll out: "Council Member Adams, aye. Council Member Brandt, nay."
+    rf"|^\W*(?P<name2>(?:{TITLE}\s+)+[A-Z][\w'\u2019-]+),\s+(?P<word2>yes|no|aye|nay|abstain(?:s|ing)?)\W*$",
+    re.IGNORECASE,
 )
 
 

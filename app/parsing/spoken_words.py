@@ -61,6 +61,10 @@ def motion_words(rest: str) -> str | None:
     rest = re.sub(r"^\s*T\s+(?=[A-Z])", "to ", rest)  # captions drop letters: "I MOVE T APPROVE"
     rest = re.split(r"\bis\s+there\s+a\s+second\b|\ball\s+(?:those\s+)?in\s+favou?r\b", rest, flags=re.IGNORECASE)[0]
     rest = rest.strip(" ,.;:?")
+    # "a friendly amendment, if the maker will take it. I'd like to add ...": the condition is no part of it
+    rest = re.sub(
+        r"^(?:if\s+the\s+(?:maker|mover)\b[^.,:;]*[.,:;]\s*)(?:I['\u2019]d\s+like\s+to\s+)?", "", rest, flags=re.I
+    )
     return rest or None
 
 

@@ -13,7 +13,7 @@ from app.parsing.layout import HEADING_RE
 # A "Label: value" line of a vote block (Moved by: / Seconded by: / Vote: / AYES:).
 _FIELD_LINE = re.compile(r"^[ \t]*[A-Za-z][\w ./&-]{0,30}(?:\(\d{1,2}\))?[ \t]*:(?!\d)", re.MULTILINE)
 _TO_THAT = re.compile(r"\b(?:to|that)\b", re.IGNORECASE)
-_FOLLOWING = re.compile(r"(?:That|To|THAT)\b")
+_FOLLOWING = re.compile(r"[\"\u201c']?(?:That|To|THAT)\b")
 _RESOLVED = re.compile(r"\bRESOLVED\b[^\n]*?(?:,\s*|\s)(?i:that)\b\s*", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^[\w &/-]{1,40}:?$")
 _MAX = 700

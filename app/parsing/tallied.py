@@ -49,9 +49,12 @@ _DATE_LIKE = re.compile(r"\d{1,2}[-\u2013]\d{1,2}[-\u2013]\d{2,4}")
 # a finding on one charge, a line of its own, with or without its tally.
 _CHARGE_FINDING = re.compile(
     r"^[ \t]*(?P<label>(?i:count|charge|specification|allegation)[ \t]+(?:(?i:no)\.?[ \t]*)?"
-    r"(?:\d{1,2}|[IVX]{1,4})[a-z]?)[ \t]*[-\u2013\u2014:][ \t]*(?P<finding>(?i:not[ \t]+guilty|guilty"
+    r"(?:\d{1,2}|[IVX]{1,4})[a-z]?|(?i:complaint|case)[ \t]+(?:(?i:no)\.?[ \t]*|#[ \t]*)?[\w-]*\d[\w-]*)"
+    r"[ \t]*[-\u2013\u2014:][ \t]*(?P<finding>(?i:not[ \t]+guilty|guilty"
     r"|not[ \t]+sustained|sustained|exonerated|unfounded|not[ \t]+proven|proven))"
-    r"(?P<rest>[ \t]*\([^()\n]{1,120}\))?[ \t]*\.?[ \t]*$",
+    # "(unanimous)", "(2-1, Captain X dissenting)", ", 4-2"
+    r"(?P<rest>[ \t]*\([^()\n]{1,120}\)|,[ \t]*\d{1,2}[ \t]*[-\u2013][ \t]*\d{1,2}(?:[ \t]*[-\u2013][ \t]*\d{1,2})?)?"
+    r"[ \t]*\.?[ \t]*$",
     re.MULTILINE,
 )
 

@@ -37,7 +37,7 @@ _LABELLED = re.compile(
 )
 # The label first: "Yeas 7 - Nays 1 - Abstain 1", "Ayes: 5, Nays: 2", "Yes 4, No 1".
 _LABEL_FIRST = re.compile(
-    r"\b(ayes?|yeas?|yes|nays?|noes|no|abstentions?|abstain(?:ed|ing)?|absent|excused|recus(?:ed|als?))"
+    r"\b(ayes?|yeas?|yes|nays?|noes|no|for|against|abstentions?|abstain(?:ed|ing)?|absent|excused|recus(?:ed|als?))"
     r"[ \t]*[:=]?[ \t]*(\d{1,2})\b(?![-\u2013/]\d)",
     re.IGNORECASE,
 )

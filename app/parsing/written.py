@@ -12,7 +12,7 @@ from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_roll
 from app.parsing.corrections import apply_corrections, find_corrections
 from app.parsing.drafts import MATTER_FIELD, from_block, from_result, from_start, merge_block, set_agenda
 from app.parsing.entities import find_officers
-from app.parsing.grid import find_finding_tables
+from app.parsing.grid import find_csv_findings, find_finding_tables
 from app.parsing.layout import HEADING_RE, Doc, sentence_end
 from app.parsing.narrative import Start, find_seconder, find_starts, motion_words
 from app.parsing.panels import find_panel_lists
@@ -93,7 +93,8 @@ def read_drafts(text: str) -> list[Draft]:
     for result in results:
         events.append((result.start, 1, result))
     blocks = blocks_from_fields(text, find_fields(text))
-    blocks += [b for b in find_finding_tables(text) if not any(o.start <= b.start < o.end for o in blocks)]
+    tables = find_finding_tables(text) + find_csv_findings(text)
+    blocks += [b for b in tables if not any(o.start <= b.start < o.end for o in blocks)]
     tables = find_roll_tables(text)
     blocks += [b for b in find_roll_calls(text) if not any(t.start <= b.start < t.end for t in tables)]
     blocks += [t for t in tables if not any(o.start <= t.start < o.end for o in blocks)]
@@ -124,6 +125,11 @@ def read_drafts(text: str) -> list[Draft]:
     for index, (_, _, event) in enumerate(events):
         if isinstance(event, Start):
             if current is not None and _inside(current, event.start) and records.same(current.start, event.start):
+                continue
+            if _said_again_by(current, event):
+                # "... proposed in the names of Cllr X and Cllr Y: "That ..." / Proposed by Cllr X / Seconded by ..."
+                current.seconder = current.seconder or event.seconder
+                current.end = max(current.end, event.end)
                 continue
             if _moves_decided(text, current, event) and records.same(current.start, event.start):
                 # "Commission action: Penalty affirmed. Moved by X, seconded by Y.": who moved that disposition.
@@ -271,6 +277,14 @@ def _said_again(draft: Draft | None, block: Block) -> bool:
         return False  # only a minority's vote is explained again; a list of who concurred is a vote of its own
     held = {(surname(name).lower(), option) for name, option in draft.votes}
     return all((surname(name).lower(), option) in held for name, option in block.votes)
+
+
+def _said_again_by(current: Draft | None, event: Start) -> bool:
+    """Whether a motion made by the member whose motion is open, undecided, just above is that motion again."""
+    if current is None or current.result is not None or current.votes or not (current.mover and event.mover):
+        return False
+    same = surname(current.mover).lower() == surname(event.mover).lower()
+    return same and not event.substitute and 0 <= event.start - current.start < 800 and not event.text
 
 
 def _moves_decided(text: str, current: Draft | None, event: Start) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,9 +61,30 @@ def live_app(tmp_path_factory: pytest.TempPathFactory, _template_db: str):
         db.engine.dispose()
 
 
+def _closing(app: Callable) -> Callable:
+    """Close every response body, even when werkzeug's development server abandons it: after a browser aborts a
+    media range request, its request handler can fail while draining the socket and skip `close()`, leaving the
+    audio file to the garbage collector. A generator's finaliser closes it instead. (Gunicorn, which serves
+    Boardwatch in production, closes bodies in a `finally`.)"""
+
+    def wrapped(environ: dict, start_response: Callable) -> Iterator[bytes]:
+        body = app(environ, start_response)
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                yield from body
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+
+        return chunks()
+
+    return wrapped
+
+
 @pytest.fixture(scope="module")
 def live_url(live_app) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -91,3 +91,70 @@ def test_a_vote_said_to_be_on_the_original_motion_settles_it_not_the_failed_moti
         2,
     )
     assert (table.mover, table.result) == ("Hruska", "failed")
+
+
+def test_a_csv_discipline_log_is_one_decision_per_row() -> None:
+    text = (
+        "case_no,date,officer_rank,officer_name,badge,allegation,policy,finding,penalty,vote,dissent\n"
+        'SLPC-2024-0117,2025-01-14,Officer,"Alvarado, Teresa M.",4471,"Unnecessary force, takedown",'
+        "DGO 5.01,Sustained,10-day suspension,4-1,Comm. Ibarra\n"
+        'SLPC-2024-0123,2025-01-14,Sergeant,"Nakashima, Derek",1902,Failure to supervise,DGO 5.01,'
+        "Not Sustained,None,5-0,\n"
+    )
+    force, supervise = parse_text(text)
+    assert (force.text, force.result, force.counts["yes"], force.counts["no"]) == (
+        "Unnecessary force, takedown",
+        "passed",
+        4,
+        1,
+    )
+    assert _votes(force) == {("Ibarra", "no")}
+    assert (force.outcome.kind, force.outcome.days) == ("suspension", 10)
+    assert [(o.name, o.badge) for o in force.officers] == [("Teresa M. Alvarado", "4471")]
+    assert (supervise.outcome.kind, supervise.counts["yes"]) == ("not_guilty", 5)
+
+
+def test_irish_minutes_agreed_on_a_proposal_named_members_with_accents_and_a_counted_division() -> None:
+    text = (
+        "MIN 13/2025 - CONFIRMATION OF MINUTES\n\n"
+        "On the proposal of Cllr \u00d3 S\u00failleabh\u00e1in, seconded by Cllr Kinsella, it was agreed that\n"
+        "the minutes of the Monthly Meeting held on 10th March 2025 be confirmed and signed.\n\n"
+        "MIN 18/2025 - PART 8 SCHEME\n\n"
+        "Proposed by Cllr Dunphy\nSeconded by Cllr Hanrahan\n\n"
+        "That the Council proceed with the proposed development.\n\n"
+        "On a show of hands, the result was as follows:\n\nFor: 18, Against: 9, Abstain: 2\n\n"
+        "The Cathaoirleach declared the motion carried.\n"
+    )
+    minutes, scheme = parse_text(text)
+    assert (minutes.mover, minutes.seconder, minutes.result) == ("S\u00failleabh\u00e1in", "Kinsella", "passed")
+    assert (scheme.mover, scheme.seconder, scheme.result) == ("Dunphy", "Hanrahan", "passed")
+    assert (scheme.counts["yes"], scheme.counts["no"], scheme.counts["abstain"]) == (18, 9, 2)
+
+
+def test_a_roll_call_on_a_named_motion_leaves_out_an_advisory_vote() -> None:
+    text = (
+        "Motion #25-047: Moved by Director Okafor; seconded by Director Alvarez, to approve the agreement.\n"
+        "Roll call vote on Motion #25-047: Director Alvarez\u2014Yes, Director Brown\u2014No, Director\n"
+        "Okafor\u2014Yes, Student Representative Cho\u2014Yes (advisory)\n"
+        "Motion carried 2-1.\n"
+    )
+    (record,) = parse_text(text)
+    assert _votes(record) == {("Alvarez", "yes"), ("Brown", "no"), ("Okafor", "yes")}
+    assert (record.result, record.counts["yes"], record.counts["no"]) == ("passed", 2, 1)
+
+
+def test_a_final_order_in_ordered_that_paragraphs_and_a_finding_the_minority_would_have_reversed() -> None:
+    text = (
+        "DECISION AND RECOMMENDATION OF THE HEARING BOARD\n\nIn the Matter of Corporal Travis L. Haskell, "
+        "Respondent\n\nCHARGE 1: General Order 5-101, Response to Resistance\n\n"
+        "FINDING:  Guilty (Vote 2-1; Member Pryor would find Not Guilty)\n\n"
+        "The Board, by a vote of two to one, recommends a loss of ten (10) days of annual leave.\n\n"
+        "FINAL ORDER\n\n"
+        "ORDERED, that the findings of the Hearing Board are ADOPTED; and it is further\n\n"
+        "ORDERED, that Corporal Travis L. Haskell is SUSPENDED without pay for five (5) working days.\n"
+    )
+    records = parse_text(text)
+    finding = next(r for r in records if r.text.startswith("CHARGE 1"))
+    assert finding.outcome.kind != "not_guilty" and _votes(finding) == {("Pryor", "no")}
+    order = next(r for r in records if "ADOPTED" in r.text)
+    assert (order.outcome.kind, order.outcome.days) == ("suspension", 5)

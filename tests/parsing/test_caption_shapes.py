@@ -181,3 +181,37 @@ def test_a_motion_withdrawn_by_its_mover() -> None:
     defer, charges = parse_text(text)
     assert (defer.mover, defer.result) == ("Vance", "withdrawn")
     assert (charges.mover, charges.seconder, charges.result) == ("Hollings", "Marchetti", "passed")
+
+
+def test_a_zoom_saved_transcript_with_chat_lines_and_a_substitute_motion_that_dies() -> None:
+    text = (
+        "18:39:28 From Marcus Delaney (he/him) : I move that the commission recommend approval of Policy 462.\n"
+        "18:39:52 From Hye-jin Park : Second.\n"
+        "18:40:02 From Fatima Qureshi : I'd like to make a substitute motion, that we send Policy 462 back.\n"
+        "18:40:35 From Chair Lisa Moreno : No second. The substitute motion dies for lack of a second.\n"
+        "18:40:40 From Ana Ferraz to Everyone:\n\t+1 to 7 days\n"
+        "18:41:21 From Chair Lisa Moreno : On the motion, all those in favor please raise your hand.\n"
+        "18:41:38 From Chair Lisa Moreno : So the motion passes five to one.\n"
+    )
+    segments = timed_lines(text)
+    assert segments is not None and segments[0].speaker == "Marcus Delaney" and segments[0].start == 67168.0
+    main, substitute = parse_text(text)
+    assert (substitute.mover, substitute.result) == ("Qureshi", "failed")
+    assert (main.mover, main.seconder, main.result, main.counts["yes"]) == ("Delaney", "Park", "passed", 5)
+
+
+def test_the_clerk_reads_the_roll_out_in_one_paragraph() -> None:
+    text = (
+        "COUNCIL MEMBER LINDGREN: I move that the council approve the ordinance on first reading.\n"
+        "COUNCIL MEMBER VUKOVIC: Second.\n"
+        "MAYOR PRO TEM OKORO: Madam Clerk, please call the roll.\n"
+        "CITY CLERK HALE: Council Member Adams, aye. Council Member Brandt, nay. Council Member\n"
+        "Lindgren, aye. Mayor Pro Tem Okoro,\naye. The motion carries three to one.\n"
+    )
+    (record,) = parse_text(text)
+    assert {(v.voter, v.option) for v in record.votes} == {
+        ("Adams", "yes"),
+        ("Brandt", "no"),
+        ("Lindgren", "yes"),
+        ("Okoro", "yes"),
+    }

@@ -86,7 +86,6 @@ NOT_YET_MET = {
     "brightwater_civilian_review_board_case_dispositions",
     "commonwealth_post_commission_revocation_actions",
     "huron_township_board_minutes_ocr",
-    "kerrigan_shire_council_minutes",
     "millhaven_fire_and_police_commission_appeal_decision",
     "pacifica_heights_board_of_rights_decision",
     "ridgecrest_school_district_police_oversight_boarddocs",
@@ -96,6 +95,14 @@ NOT_YET_MET = {
     "lakefront_police_accountability_board_action_summary",
     "pembroke_select_board_minutes",
     "riverton_sheriff_merit_board_record_of_proceedings",
+    # eleventh batch
+    "calvert_county_hearing_board_decision",
+    "dunmore_county_council_minutes_ireland",
+    "eastport_commission_zoom_chat_and_transcript",
+    "kaimana_police_commission_minutes",
+    "marlow_city_council_pdf_transcript_paragraphs",
+    "northwood_personnel_board_resolutions",
+    "ridgeway_police_board_whisperx_diarized",
 }
 
 
