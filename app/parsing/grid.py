@@ -94,12 +94,18 @@ def _rows(text: str, pos: int, columns: list[_Column]) -> list[Block]:
             start, _, above = rows[-1]
             rows[-1] = (start, line_end, [f"{a} {c}".strip() for a, c in zip(above, cells, strict=True)])
         pos = line_end + 1
-    return [_block(start, end, cells, role_at) for start, end, cells in rows if any(cells[k] for k in keys)]
+    return [
+        _block(start, end, {role: cells[at] for role, at in role_at.items()})
+        for start, end, cells in rows
+        if any(cells[k] for k in keys)
+    ]
 
 
-def _block(start: int, end: int, cells: list[str], role_at: dict[str, int]) -> Block:
+def _block(start: int, end: int, cells: dict[str, str]) -> Block:
+    """One row's decision from its cells by role (finding, vote, subject, officer, discipline)."""
+
     def cell(role: str) -> str:
-        return cells[role_at[role]] if role in role_at else ""
+        return cells.get(role, "")
 
     block = Block(start=start, end=end, disposition=True)
     finding, vote = cell("finding"), cell("vote")
@@ -182,9 +188,8 @@ def _csv_block(start: int, end: int, row: list[str], roles: dict[str, int]) -> B
     name = f"{first} {last}" if comma else name  # "Alvarado, Teresa M." -> "Teresa M. Alvarado"
     badge = f" #{cell('badge')}" if cell("badge") else ""
     officer = f"{cell('rank')} {name}{badge}".strip()
-    block = _block(start, end, [cell("finding"), cell("vote"), cell("subject"), officer, cell("discipline")], {
-        "finding": 0, "vote": 1, "subject": 2, "officer": 3, "discipline": 4,
-    })  # fmt: skip
+    cells = {role: cell(role) for role in ("finding", "vote", "subject", "discipline")}
+    block = _block(start, end, {**cells, "officer": officer})
     block.decided = " | ".join(filter(None, [block.decided, cell("policy")]))
     dissent = [
         strip_title(n) for n in split_names(re.sub(r"\b(?:Comm|Commr|Cmsr)\.\s*", "Commissioner ", cell("dissent")))
