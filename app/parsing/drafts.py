@@ -102,6 +102,8 @@ def from_result(text: str, event: Result, drafts: list[Draft], lower: int = 0) -
         draft.agenda_item = item.group("number")
     draft.set_result(event.result, event.start)
     draft.tally = event.tally if event.tally else None
+    for name, option in event.votes:
+        draft.add_vote(name, option)
     if draft.agenda_item is None:
         set_agenda(text, draft, drafts)
     return draft

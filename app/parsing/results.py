@@ -13,10 +13,12 @@ settles (`written`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.parsing.layout import sentence_end
+from app.parsing.lexicon import option_for
 from app.parsing.numbers import NUMBER_WORDS
+from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import Tally, parse_tally
 
 
@@ -30,6 +32,23 @@ class Result:
     itemised: bool = False  # a bare tally after an agenda item ("*42 Accept a grant ... (Y-5)")
     refers: str | None = None  # "original"/"main": the result of a motion a substitute had set aside
     attach_only: bool = False  # "The meeting was adjourned at 5:12": settles an open motion to adjourn, is none itself
+    votes: list[tuple[str, str]] = field(default_factory=list)  # "(5 AYES, 1 NO (COMMISSIONER MEDEIROS))"
+
+
+# A count with the members it counts: "1 NO (COMMISSIONER MEDEIROS)", "2 NOES\n(COMMISSIONERS A AND B)".
+_COUNT_NAMES = re.compile(
+    r"\b\d{1,2}\s+(ayes?|yeas?|noes|nays?|no|abstentions?|abstaining|absent|excused|recused)\s*\(([A-Za-z][^()]{1,200})\)",
+    re.IGNORECASE,
+)
+
+
+def counted_names(tail: str) -> list[tuple[str, str]]:
+    """The members named beside a count in a result's tail, with the option they were counted under."""
+    votes = []
+    for word, names in _COUNT_NAMES.findall(tail):
+        option = option_for(word)
+        votes += [(strip_title(name), option) for name in split_names(names) if option and strip_title(name)]
+    return votes
 
 
 # "M/S/C (Pak/Haddock) 5-0 to approve": moved, seconded and carried (F: failed) in one abbreviation.
@@ -211,6 +230,7 @@ def find_results(text: str) -> list[Result]:
         end = match.end() if not cut else match.start() + len(match.group(0)) - len(tail) + cut.start()
         end = end + 1 if text[end : end + 1] == "." else end
         results.append(Result(match.start(), end, _VERBS.get(verb, "passed"), parse_tally(tally_text)))
+        results[-1].votes = counted_names(tally_text)
         # "Vote on the original motion: Motion passed 5-2": the motion named just before, on its line.
         line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         said = re.search(r"\b(?:the\s+)?(?:main|original|substantive)\s+motion\b[^.]*$", line, re.IGNORECASE)
@@ -224,6 +244,10 @@ def find_results(text: str) -> list[Result]:
         tail = tail[: cut.start()] if cut else tail
         result = Result(match.start(), match.end("verb") + len(tail), _VERBS.get(verb, "passed"), parse_tally(tail))
         result.refers = _refers(match.group(0)) or "named"
+        # "MOTION TO AMEND CARRIED (4 AYES, 2 NOES\n(COMMISSIONERS TAKESHITA AND MEDEIROS), 1 EXCUSED)."
+        result.votes = counted_names(
+            text[match.end("verb") : sentence_end(text, match.end("verb"), match.end("verb") + 240)]
+        )
         results.append(result)
     for match in _PASSIVE.finditer(text):
         tail = match.group("tail") or ""

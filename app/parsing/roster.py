@@ -134,7 +134,7 @@ def split_names(text: str) -> list[str]:
     text = re.sub(r"\s+", " ", text).strip(" .;:")
     if _fold(text) in _NONE_WORDS or not text:
         return []
-    parts = re.split(r"\s*(?:,|;|&|\band\b|\bas well as\b)\s*", text)
+    parts = re.split(r"\s*(?:,|;|&|\b(?i:and)\b|\bas well as\b)\s*", text)  # "TAKESHITA AND MEDEIROS" too
     names = []
     for part in parts:
         part = part.strip(" .:()[]")

@@ -170,6 +170,8 @@ def read_drafts(text: str) -> list[Draft]:
                 current.set_result(event.result, event.start)
                 current.tally = event.tally if event.tally else current.tally
                 current.end = max(current.end, event.end)
+                for name, option in event.votes:
+                    current.add_vote(name, option)
                 if current.borrowed or weak_text(current.text) or len((current.text or "").strip()) < 8:
                     current.text = event.passive_subject or current.text
                 # "The motion carried 3-1 and the appeal was denied": what the vote decided, for the outcome.

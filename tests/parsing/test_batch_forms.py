@@ -158,3 +158,17 @@ def test_a_final_order_in_ordered_that_paragraphs_and_a_finding_the_minority_wou
     assert finding.outcome.kind != "not_guilty" and _votes(finding) == {("Pryor", "no")}
     order = next(r for r in records if "ADOPTED" in r.text)
     assert (order.outcome.kind, order.outcome.days) == ("suspension", 5)
+
+
+def test_members_named_beside_a_count_in_the_result() -> None:
+    text = (
+        "COMMISSIONER AKANA MOVED TO AMEND THE MOTION TO ADD TWO POSITIONS, SECONDED BY VICE CHAIR\n"
+        "FURUKAWA. MOTION TO\n"
+        "AMEND CARRIED (4 AYES, 2 NOES\n(COMMISSIONERS TAKESHITA AND MEDEIROS), 1 EXCUSED).\n\n"
+        "COMMISSIONER FURUKAWA MOVED TO ADOPT THE EVALUATION, SECONDED BY COMMISSIONER AKANA. MOTION CARRIED\n"
+        "(5 AYES, 1 NO (COMMISSIONER MEDEIROS), 1 EXCUSED).\n"
+    )
+    amend, evaluation = parse_text(text)
+    assert _votes(amend) == {("Takeshita", "no"), ("Medeiros", "no")}
+    assert (evaluation.counts["yes"], evaluation.counts["no"]) == (5, 1)
+    assert _votes(evaluation) == {("Medeiros", "no")}
