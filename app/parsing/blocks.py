@@ -161,6 +161,10 @@ def blocks_from_fields(text: str, fields: list[Field]) -> list[Block]:
     groups: list[list[Field]] = []
     # "Committee Vote: 9-0-0-0; Public Member Vote: 2-0-0-0": how a committee voted before the body did.
     fields = [f for f in fields if not re.fullmatch(r"(?:sub)?committee(?:'s)? vote|public members? vote", f.label)]
+    # "Type:  Resolution    Status:  Adopted" in a legislation header: the file's status, not a vote.
+    fields = [
+        f for f in fields if not (f.label == "status" and text[text.rfind("\n", 0, f.start) + 1 : f.start].strip())
+    ]
     for fld in fields:
         # A second disposition ("Finding: SUSTAINED" then "Board recommendation: ...") is another decision.
         again = _decides(fld) and any(_decides(f) for f in groups[-1]) if groups else False
@@ -273,8 +277,13 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
         return
     count = re.search(r"\((\d{1,2})\)\s*\.?$", value)
     lead = re.match(r"(\d{1,2})[ \t]*\(([^()]*)\)", value)  # "Yea - 3 (Lam, Petrakis, Fitch)"
+    counted = re.match(
+        r"(\d{1,2})[ \t]+(?=[A-Z])(.+)$", value, re.S
+    )  # "Aye: 5 Chair Okafor, Vice Chair ..." (Legistar)
     if lead:
         stated[option], value = int(lead.group(1)), lead.group(2)
+    elif counted:
+        stated[option], value = int(counted.group(1)), counted.group(2)
     elif count:
         stated[option] = int(count.group(1))
     for raw in split_names(re.sub(r"\(\d+\)", "", value)):

@@ -9,7 +9,7 @@ import re
 from app.parsing.assemble import Draft
 from app.parsing.blocks import Block
 from app.parsing.layout import last_heading, sentence_end, sentence_start
-from app.parsing.narrative import Start, find_seconder, motion_words
+from app.parsing.narrative import Start, find_seconder, motion_words, skip_tally_to
 from app.parsing.results import Result
 from app.parsing.stated import stated_after, stated_nearby
 from app.parsing.tallied import officer_lines
@@ -37,7 +37,7 @@ def from_start(text: str, event: Start, ceiling: int) -> Draft:
     if not words and ceiling < full_stop:
         # "Moved by X, seconded by Y, and carried unanimously to approve the Warrant List."
         after = re.search(r"\b(?:to|that)\b", text[ceiling:full_stop])
-        words = text[ceiling + after.start() : full_stop].rstrip(".") if after else None
+        words = skip_tally_to(text[ceiling + after.start() : full_stop].rstrip(".")) if after else None
     if event.text and event.text.lower().startswith("motion "):
         words = event.text[len("motion ") :]
     borrowed = False

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from app.parsing.layout import sentence_end
 from app.parsing.lexicon import PERSON, TITLE, clean_person
+from app.parsing.numbers import NUMBER_WORDS
 
 
 @dataclass
@@ -60,6 +61,10 @@ _MOVED_TITLED = re.compile(
     rf"(?:^|(?<=\n))[ \t]*(?i:moved)[ \t]+(?P<mover>{TITLE}[ \t]+{PERSON})"
     rf"(?:[ \t]*[/,;]?[ \t]*(?i:seconded)[ \t]+(?P<seconder>{TITLE}[ \t]+{PERSON}))?"
 )
+# "Councillor Lindsay, seconded by Councillor Drummond, moved that ..." (Scottish minutes): mover, seconder, verb.
+_SECONDED_THEN_MOVED = re.compile(
+    rf"(?P<mover>{TITLE}\s+{PERSON}),\s+(?i:seconded\s+by)\s+(?P<seconder>{TITLE}\s+{PERSON}),\s+(?i:moved)\b"
+)
 # "The following motion was proposed in the names of Cllr Scallan and Cllr Phelan:": the proposer, then the seconder.
 _IN_THE_NAMES = re.compile(
     rf"(?i:\bproposed\s+in\s+the\s+names?\s+of)\s+(?P<mover>{PERSON})\s+(?i:and)\s+(?P<seconder>{PERSON})"
@@ -86,7 +91,7 @@ _TO_THAT = re.compile(r"\b(?:to|that)\b", re.IGNORECASE)
 def find_starts(text: str) -> list[Start]:
     """Every place a motion is made, merged where several cues describe the same one."""
     cues: list[tuple[int, int, str | None, str | None]] = []
-    for pattern in (_MOVER_BEFORE, _MOVER_AFTER, _MS, _MOVED_TITLED, _IN_THE_NAMES):
+    for pattern in (_MOVER_BEFORE, _MOVER_AFTER, _MS, _MOVED_TITLED, _IN_THE_NAMES, _SECONDED_THEN_MOVED):
         for match in pattern.finditer(text):
             mover = clean_person(match.group("mover")) if match.group("mover") else None
             seconder = clean_person(match.group("seconder")) if match.groupdict().get("seconder") else None
@@ -165,4 +170,9 @@ def motion_words(text: str, start: int, end: int) -> str | None:
     match = _TO_THAT.search(region)
     if match and match.start() < 60:
         region = region[match.start() :]
-    return region or None
+    return skip_tally_to(region) or None
+
+
+def skip_tally_to(words: str) -> str:
+    """ "to one (1) to deny ..." (from "voted four (4) to one (1) to deny"): the tally's "to" is not the motion's."""
+    return re.sub(rf"^to\s+(?:{NUMBER_WORDS}|\d{{1,2}})(?:\s*\(\d{{1,2}}\))?\s+(?=to\b)", "", words, flags=re.I)

@@ -67,7 +67,8 @@ _VERBS = {
 }  # fmt: skip
 _RESULT_RE = re.compile(
     r"\b(?:(?i:the|said|set|this|that|which|and)\s+)?(?:(?i:substitute|main|original|amended|foregoing|above)\s+)?"
-    r"(?i:motion|amendment|resolution)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
+    r"(?i:motion|amendment|resolution)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?"
+    r"(?:(?i:accordingly|therefore|duly)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
     r"|prevailed|prevails|adopted|approved|failed|fails|lost|defeated|died|dies|withdrawn|tabled)"
     r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
     r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb2>(?i:carried|passed|approved|adopted|failed|defeated))\b"
@@ -128,6 +129,8 @@ _RESOLVED_LINE = re.compile(
 _AGREED = re.compile(
     r"\b(?i:(?:it|(?P<which>the\s+(?:substantive|main|original)\s+motion)[^.\n]{0,40}?)\s+was\s+"
     r"(?:unanimously\s+|further\s+)?agreed(?:\s+unanimously)?)\b"
+    # "The Committee agreed in terms of the motion." / "The Committee agreed: (i) to note ..."
+    r"|\b(?i:the\s+(?:committee|panel|board|council|sub-?committee))\s+(?i:unanimously\s+)?(?i:agreed)\b(?!\s+(?:that\s+)?with)"
 )
 _LACK_OF_SECOND = re.compile(
     r"\b(?:failed|died|dies|fails)\s+(?:for\s+)?(?:lack|want)\s+of\s+(?:a\s+)?second"
@@ -155,7 +158,9 @@ _BODY_VOTED = re.compile(
     r"\b(?:the[ \t]+)?(?:[A-Z][\w.]*[ \t]+){0,3}(?i:board|commission|council|committee|panel|members|body)\s*"
     # "The Council, having reviewed the record, ..., voted 7-1 to adopt ...": a clause between body and vote.
     r"(?:,[^.;]{3,200}?,\s*|\s)(?:(?i:then|also|subsequently)\s+)?(?i:voted)\s+(?P<how>(?i:unanimously)|\d{1,2}\s*(?:-|\u2013|\u2014|to)\s*"
-    r"\d{1,2}(?:\s*(?:-|\u2013|\u2014)\s*\d{1,2})*|" + NUMBER_WORDS + r"\s+to\s+" + NUMBER_WORDS + r")?"
+    r"\d{1,2}(?:\s*(?:-|\u2013|\u2014)\s*\d{1,2})*"
+    # "voted five (5) to zero (0)"
+    r"|" + NUMBER_WORDS + r"(?:\s*\(\d{1,2}\))?\s+to\s+" + NUMBER_WORDS + r"(?:\s*\(\d{1,2}\))?)?"
     r"(?:\s*\([^()\n]{3,80}\))?\s*,?\s*"
     r"(?P<text>(?i:to|in\s+favou?r\s+of|against)\s+[^.\n]{3,300}(?:\n[^.\n]{1,200})?)",
 )
@@ -178,9 +183,33 @@ def _refers(words: str) -> str | None:
     return ("main" if found.group(1).lower() == "substantive" else found.group(1).lower()) if found else None
 
 
+# "On a division, there voted for the motion 6 and for the amendment 5": motion and amendment put against each other.
+_DIVISION = re.compile(
+    r"\b(?i:there\s+voted\s+for\s+the\s+motion)\s+(?P<motion>\d{1,3})\s+(?i:and\s+for\s+the\s+amendment)\s+"
+    r"(?P<amendment>\d{1,3})"
+)
+
+
+def _divisions(text: str) -> list[Result]:
+    """The amendment's result, then the motion's (the one the amendment had set aside), from each division."""
+    results = []
+    for match in _DIVISION.finditer(text):
+        motion, amendment = int(match["motion"]), int(match["amendment"])
+        end = sentence_end(text, match.end())
+        amended = "passed" if amendment > motion else "failed"
+        results.append(
+            Result(match.start(), match.start() + 1, amended, Tally(counts={"yes": amendment, "no": motion}))
+        )
+        main = Result(match.start() + 1, end, "passed" if motion > amendment else "failed", Tally())
+        main.tally.counts = {"yes": motion, "no": amendment}
+        main.refers = "main"
+        results.append(main)
+    return results
+
+
 def find_results(text: str) -> list[Result]:
     """Every statement of how a vote went."""
-    results: list[Result] = []
+    results: list[Result] = _divisions(text)
     for match in _LACK_OF_SECOND.finditer(text):
         results.append(Result(match.start(), match.end(), "failed", Tally()))
     for match in _MSC.finditer(text):
@@ -196,6 +225,8 @@ def find_results(text: str) -> list[Result]:
         tally = Tally(unanimous=True, counts={"no": 0}) if "unanimously" in match.group(0).lower() else Tally()
         results.append(Result(match.start(), match.end(), "passed", tally))
         results[-1].refers = _refers(match.group("which") or "")
+        # "The Committee agreed in terms of the motion.": settles the motion just put, is none itself
+        results[-1].attach_only = bool(re.match(r"\s+in\s+terms\s+of\s+the\s+motion", text[match.end() :], re.I))
     for match in _ALL_VOTING_AYE.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
     for match in _RESOLVED_LINE.finditer(text):

@@ -71,9 +71,21 @@ def _cues(lines: list[str]) -> list[TimedText] | None:
         if cue:
             segments.append(TimedText(clock_to_seconds(cue["start"]), clock_to_seconds(cue["end"]), ""))
         elif segments and not re.fullmatch(r"\s*(?:\d+|WEBVTT.*|NOTE.*)\s*", line):
-            speaker, body = split_speaker(re.sub(r"<v\s+([^>]+)>", r"\1: ", line.strip()))
-            segments[-1].text = (segments[-1].text + " " + body).strip()
-            segments[-1].speaker = segments[-1].speaker or speaker
+            body = line.strip()
+            # Subtitle dialogue: "- [COMMISSIONER IKEDA] Move approval." / "- [COMMISSIONER MWANGI] Second."
+            dash = re.match(r"-\s*", body) is not None and len(body) > 2
+            body = re.sub(r"^-\s*", "", body) if dash else body
+            bracket = re.match(r"\[(?P<speaker>[A-Za-z][A-Za-z .'\u2019-]{1,40})\]\s*(?P<text>.*)$", body)
+            if bracket:
+                speaker, body = bracket["speaker"].strip(), bracket["text"]
+            else:
+                speaker, body = split_speaker(re.sub(r"<v\s+([^>]+)>", r"\1: ", body))
+            current = segments[-1]
+            if dash and current.text:  # a second speaker within one cue: a segment of its own, same times
+                segments.append(TimedText(current.start, current.end, "", speaker=speaker or current.speaker))
+                current = segments[-1]
+            current.text = (current.text + " " + body).strip()
+            current.speaker = current.speaker or speaker
     return [s for s in segments if s.text] or None
 
 

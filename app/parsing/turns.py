@@ -19,7 +19,10 @@ from app.parsing.layout import sentence_end
 from app.parsing.lexicon import TITLE
 from app.parsing.records import TimedText
 
-GENERIC_SPEAKER = re.compile(r"(?i)^(?:speaker[ _]?\w{1,3}|spk[ _]?\d+|unknown|unidentified|\*+|>>|voice)$")
+GENERIC_SPEAKER = re.compile(
+    r"(?i)^(?:speaker[ _]?\w{1,3}|spk[ _]?\d+|unknown|unidentified(?:\s+\w+)?|\*+|>>|(?:several\s+|multiple\s+)?voices?"
+    r"|multiple\s+speakers|members|all|audience|crosstalk)$"
+)
 STAFF_SPEAKER = re.compile(
     r"(?i)\b(?:clerk|secretary|recording|reporter|moderator|staff|attorney|counsel|manager|interpreter|narrator)\b"
 )

@@ -172,3 +172,50 @@ def test_members_named_beside_a_count_in_the_result() -> None:
     assert _votes(amend) == {("Takeshita", "no"), ("Medeiros", "no")}
     assert (evaluation.counts["yes"], evaluation.counts["no"]) == (5, 1)
     assert _votes(evaluation) == {("Medeiros", "no")}
+
+
+def test_a_scottish_division_between_a_motion_and_its_amendment() -> None:
+    text = (
+        "5. LOCAL POLICE PLAN\n\n"
+        "Councillor Lindsay, seconded by Councillor Drummond, moved that the Committee approve the plan.\n\n"
+        "As an amendment, Councillor Rattray, seconded by Councillor Pirie, moved that the Committee defer\n"
+        "the plan.\n\n"
+        "On a division, there voted for the motion 6 and for the amendment 5, and the motion was accordingly\n"
+        "carried.\n\n"
+        "The Committee agreed in terms of the motion.\n"
+    )
+    motion, amendment = parse_text(text)
+    assert (motion.mover, motion.seconder, motion.result) == ("Lindsay", "Drummond", "passed")
+    assert (motion.counts["yes"], motion.counts["no"]) == (6, 5)
+    assert (amendment.mover, amendment.seconder, amendment.result) == ("Rattray", "Pirie", "failed")
+    assert (amendment.counts["yes"], amendment.counts["no"]) == (5, 6)
+
+
+def test_legistar_action_details_counts_before_names_and_dates_are_no_tallies() -> None:
+    text = (
+        "File #:        25-0418            Version: 1         Name:    SRO Interlocal\n"
+        "Type:          Resolution                            Status:  Adopted\n"
+        "On agenda:     4/22/2025                             Final action: 4/22/2025\n\n"
+        "Action Details - 4/22/2025 - Board of Commissioners\n"
+        "Action text: A motion was made by Commissioner Halvorsen, seconded by Vice Chair Ramaswamy, that\n"
+        "this Resolution be Adopted. The motion carried by the following vote:\n"
+        "Aye: 3 Chair Okafor, Vice Chair Ramaswamy and Commissioner Halvorsen\n"
+        "Nay: 1 Commissioner Ferro\n"
+    )
+    records = parse_text(text)
+    adopted = next(r for r in records if r.mover == "Halvorsen")
+    assert (adopted.result, adopted.counts["yes"], adopted.counts["no"]) == ("passed", 3, 1)
+    assert ("Ferro", "no") in _votes(adopted) and ("Okafor", "yes") in _votes(adopted)
+    assert all(r.counts["no"] != 22 for r in records)  # "4/22/2025" is a date
+    assert parse_tally("4/22/2025").counts == {}
+
+
+def test_a_board_that_voted_in_words_and_figures() -> None:
+    text = (
+        "Upon motion by Board Member Truitt, seconded by Board Member Delvecchio, the Board voted four (4) to one (1)\n"
+        "to deny Appellant's motion to continue, Vice Chair Whitfield voting no.\n"
+    )
+    (record,) = parse_text(text)
+    assert record.text.startswith("to deny Appellant's motion to continue")
+    assert (record.result, record.counts["yes"], record.counts["no"]) == ("passed", 4, 1)
+    assert _votes(record) == {("Whitfield", "no")}

@@ -215,3 +215,20 @@ def test_the_clerk_reads_the_roll_out_in_one_paragraph() -> None:
         ("Lindgren", "yes"),
         ("Okoro", "yes"),
     }
+
+
+def test_subtitle_dialogue_with_bracketed_speakers_two_to_a_cue() -> None:
+    text = (
+        "1\n00:01:00,000 --> 00:01:04,000\n[CHAIR ROSALES] Is there a motion on the minutes?\n\n"
+        "2\n00:01:04,000 --> 00:01:07,000\n- [COMMISSIONER IKEDA] Move approval of the minutes.\n"
+        "- [COMMISSIONER MWANGI] Second.\n\n"
+        "3\n00:01:07,000 --> 00:01:10,000\n[CHAIR ROSALES] All in favor?\n\n"
+        "4\n00:01:10,000 --> 00:01:12,000\n[VOICES] Aye.\n\n"
+        "5\n00:01:12,000 --> 00:01:15,000\n[CHAIR ROSALES] The motion carries.\n"
+    )
+    segments = timed_lines(text)
+    assert segments is not None
+    assert [s.speaker for s in segments[:3]] == ["CHAIR ROSALES", "COMMISSIONER IKEDA", "COMMISSIONER MWANGI"]
+    (record,) = parse_text(text)
+    assert (record.mover, record.seconder, record.result) == ("Ikeda", "Mwangi", "passed")
+    assert record.votes == []  # "[VOICES] Aye." is nobody's named vote

@@ -103,6 +103,14 @@ NOT_YET_MET = {
     "marlow_city_council_pdf_transcript_paragraphs",
     "northwood_personnel_board_resolutions",
     "ridgeway_police_board_whisperx_diarized",
+    # twelfth batch
+    "brookfield_commission_asr_plain_paragraph",
+    "harborview_police_commission_srt_speaker_brackets",
+    "lakewood_county_legistar_action_details",
+    "palm_harbor_civil_service_board_final_order",
+    "rivermouth_police_review_board_recommendations",
+    "strathmore_police_scrutiny_committee_minutes",
+    "tauranga_bay_district_council_minutes",
 }
 
 
