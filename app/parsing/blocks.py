@@ -341,18 +341,6 @@ def _one_name(value: str) -> str | None:
     return name if name and len(name) < 60 else None
 
 
-_ROLL_HEADER = re.compile(
-    r"\broll[\s-]*call(?:\s+vote)?(?:\s+(?:was\s+)?(?:taken|as\s+follows))?\s*[:\-\u2013—]"
-    r"|\broll[\s-]*call(?:\s+vote)?\s+on\s+[^:\n]{2,60}:"  # "Roll call vote on Motion #25-047:"
-    r"|\broll\s+was\s+called\s*[:\-\u2013—]|\bcalled\s+the\s+roll\s*[:\-\u2013—]|(?:^|\n)[ \t]*vote\s*:"
-    r"|(?m:^)[ \t]*roll[\s-]*call(?:\s+vote)?[ \t]*(?m:$)",  # a heading line above a table of names and votes
-    re.I,
-)
-_ROLL_ITEM = re.compile(
-    rf"\s*(?:(?:,|;|\band\b|\n)\s*)?(?P<name>{PERSON})\s*(?:[-\u2013—:=,]\s*|\.{{2,}}\s*|\s+)(?:(?i:voted|votes)\s+)?"
-    r"(?P<vote>(?i:yes|no|aye|nay|yea|abstain(?:ed|s)?|absent|excused|recused|not\s+voting"
-    r"|not\s+present(?:\s+at\s+(?:the\s+)?vote)?))\b"
-)
 _VOTED_CLAUSE = re.compile(
     rf"(?P<names>{PERSON}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{PERSON}){{0,12}})\s+(?:(?:was|were)\s+)?"
     r"(?P<how>(?i:voting\s+(?:no|nay|against|yes|aye|in\s+favou?r|in\s+opposition)|voted\s+(?:no|nay|against|yes|aye"
@@ -362,31 +350,6 @@ _VOTED_CLAUSE = re.compile(
     r"|vot(?:ed|ing)\s+to\s+(?P<stance>reject|deny|oppose|grant|approve|accept|adopt|support|sustain)"
     r"|vot(?:ed|ing)\s+(?:not\s+\w+|for\s+(?!the\s+motion|approval|it\b)(?:a|an|the)\s+\w+(?:\s+\w+)?)))\b"
 )
-
-
-def find_roll_calls(text: str) -> list[Block]:
-    """ "Roll call: Alvarez - yes; Brooks - no" lists (a header, then name/vote pairs until they stop)."""
-    blocks = []
-    for header in _ROLL_HEADER.finditer(text):
-        pos = header.end()
-        block = Block(start=header.start(), end=pos)
-        while True:
-            item = _ROLL_ITEM.match(text, pos)
-            if not item:
-                break
-            name = clean_person(item.group("name"))
-            option = option_for(item.group("vote"))
-            advisory = re.match(r"[ \t]*\((?i:advisory|non-?voting|not\s+counted)\)", text[item.end() :])
-            if advisory:  # "Student Representative Cho—Yes (advisory)": not a member's vote
-                pos = block.end = item.end() + advisory.end()
-                continue
-            if name and option:
-                block.votes.append((strip_title(name), option))
-                block.names.append(strip_title(name))
-            pos = block.end = item.end()
-        if block.votes:
-            blocks.append(block)
-    return blocks
 
 
 def find_voted_clauses(text: str) -> list[Block]:

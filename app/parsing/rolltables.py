@@ -6,8 +6,8 @@ or dotted leaders):
     Commissioner Abdi   Aye                         4. Approve contract     Y     Y       N     Carried
     Moreau ............ No                          5. Adopt policy 210     Y     A       Y     Carried
 
-and one member per row with a mark under the option's column ("Abdi    X" under "Aye  Nay  Abstain").
-Pure: text in, vote blocks out.
+and one member per row with a mark under the option's column ("Abdi    X" under "Aye  Nay  Abstain"); also roll
+calls written out after a header ("Roll call: Alvarez - yes; Brooks - no"). Pure: text in, vote blocks out.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from app.parsing.blocks import Block, result_word
-from app.parsing.lexicon import NOT_NAME, TITLE, option_for
+from app.parsing.lexicon import NOT_NAME, PERSON, TITLE, clean_person, option_for
 from app.parsing.roster import strip_title
 
 _VOTE_TOKEN = {
@@ -192,3 +192,43 @@ def _label_end(line: str, words: int) -> int:
     """Where the first `words` whitespace-separated words of `line` end."""
     matches = list(re.finditer(r"\S+", line))
     return matches[words - 1].end() if words > 0 and len(matches) >= words else 0
+
+
+# Roll calls written as a list after a header: "Roll call: Alvarez - yes; Brooks - no".
+_ROLL_HEADER = re.compile(
+    r"\broll[\s-]*call(?:\s+vote)?(?:\s+(?:was\s+)?(?:taken|as\s+follows))?\s*[:\-\u2013—]"
+    r"|\broll[\s-]*call(?:\s+vote)?\s+on\s+[^:\n]{2,60}:"  # "Roll call vote on Motion #25-047:"
+    r"|\broll\s+was\s+called\s*[:\-\u2013—]|\bcalled\s+the\s+roll\s*[:\-\u2013—]|(?:^|\n)[ \t]*vote\s*:"
+    r"|(?m:^)[ \t]*roll[\s-]*call(?:\s+vote)?[ \t]*(?m:$)",  # a heading line above a table of names and votes
+    re.I,
+)
+_ROLL_ITEM = re.compile(
+    rf"\s*(?:(?:,|;|\band\b|\n)\s*)?(?P<name>{PERSON})\s*(?:[-\u2013—:=,]\s*|\.{{2,}}\s*|\s+)(?:(?i:voted|votes)\s+)?"
+    r"(?P<vote>(?i:yes|no|aye|nay|yea|abstain(?:ed|s)?|absent|excused|recused|not\s+voting"
+    r"|not\s+present(?:\s+at\s+(?:the\s+)?vote)?))\b"
+)
+
+
+def find_roll_calls(text: str) -> list[Block]:
+    """ "Roll call: Alvarez - yes; Brooks - no" lists (a header, then name/vote pairs until they stop)."""
+    blocks = []
+    for header in _ROLL_HEADER.finditer(text):
+        pos = header.end()
+        block = Block(start=header.start(), end=pos)
+        while True:
+            item = _ROLL_ITEM.match(text, pos)
+            if not item:
+                break
+            name = clean_person(item.group("name"))
+            option = option_for(item.group("vote"))
+            advisory = re.match(r"[ \t]*\((?i:advisory|non-?voting|not\s+counted)\)", text[item.end() :])
+            if advisory:  # "Student Representative Cho—Yes (advisory)": not a member's vote
+                pos = block.end = item.end() + advisory.end()
+                continue
+            if name and option:
+                block.votes.append((strip_title(name), option))
+                block.names.append(strip_title(name))
+            pos = block.end = item.end()
+        if block.votes:
+            blocks.append(block)
+    return blocks

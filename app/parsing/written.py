@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from app.parsing.assemble import Draft, finalize
-from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_roll_calls, find_voted_clauses
+from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_voted_clauses
 from app.parsing.corrections import apply_corrections, find_corrections
 from app.parsing.drafts import MATTER_FIELD, from_block, from_result, from_start, merge_block, set_agenda
 from app.parsing.entities import find_officers
@@ -18,7 +18,7 @@ from app.parsing.narrative import Start, find_seconder, find_starts, motion_word
 from app.parsing.panels import find_panel_lists
 from app.parsing.records import MotionRecord, SourceRecord
 from app.parsing.results import Result, find_results
-from app.parsing.rolltables import find_roll_tables
+from app.parsing.rolltables import find_roll_calls, find_roll_tables
 from app.parsing.roster import Roster, surname
 from app.parsing.rows import apply_range_movers, find_table_rows
 from app.parsing.spans import Records, record_spans
