@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from app.parsing.blocks import Block, disposition
+from app.parsing.layout import lines_at
 from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import parse_tally
 
@@ -140,23 +141,19 @@ _CSV_ROLES = [
 def find_csv_findings(text: str) -> list[Block]:
     """A block for each row of a CSV table of findings (a header naming a finding or a vote column)."""
     blocks: list[Block] = []
-    lines = text.splitlines(keepends=True)
-    offset, index = 0, 0
-    starts = []
-    for line in lines:
-        starts.append(offset)
-        offset += len(line)
+    lines = lines_at(text)
+    index = 0
     while index < len(lines):
-        header = _csv_row(lines[index])
+        header = _csv_row(lines[index][1])
         roles = _csv_roles(header) if header and len(header) >= 5 else {}
-        if not ({"finding", "vote"} & set(roles)):
-            index += 1
-            continue
         index += 1
-        while index < len(lines) and lines[index].strip():
-            row = _csv_row(lines[index])
-            if row and len(row) == len(header):
-                blocks.append(_csv_block(starts[index], starts[index] + len(lines[index].rstrip("\r\n")), row, roles))
+        if not ({"finding", "vote"} & set(roles)):
+            continue
+        while index < len(lines) and lines[index][1].strip():
+            offset, line = lines[index]
+            row = _csv_row(line)
+            if row and header and len(row) == len(header):
+                blocks.append(_csv_block(offset, offset + len(line), row, roles))
             index += 1
     return blocks
 

@@ -107,6 +107,15 @@ class Doc:
         return self.source[self.origin[start] : self.origin[end]]
 
 
+def lines_at(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every line of `text`, line ends dropped."""
+    out, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((offset, line.rstrip("\r\n")))
+        offset += len(line)
+    return out
+
+
 def sentence_start(text: str, pos: int, floor: int = 0) -> int:
     """Offset where the sentence holding `pos` begins (after the previous full stop or blank line)."""
     index = pos

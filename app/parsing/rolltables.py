@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from app.parsing.blocks import Block, result_word
+from app.parsing.layout import lines_at
 from app.parsing.lexicon import NOT_NAME, PERSON, TITLE, clean_person, option_for
 from app.parsing.roster import strip_title
 
@@ -40,14 +41,6 @@ _OPTION_HEAD = re.compile(r"^(?:yes|no|aye|nay|yea|ayes|nays|noes|abstain(?:ed)?
 _ROLL_HEAD = re.compile(r"^\s*(?:roll[\s-]*call(?:\s+vote)?|recorded\s+vote|vote|member|name)\b[^\n]{0,40}$", re.I)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        out.append((offset, line.rstrip("\r\n")))
-        offset += len(line)
-    return out
-
-
 def _cells(line: str) -> list[tuple[int, str]]:
     """(column, text) of each cell of a line split at wide gaps, tabs or bars."""
     cells, pos = [], 0
@@ -61,7 +54,7 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 def find_roll_tables(text: str) -> list[Block]:
     """Vote blocks for every roll-call table in `text`: one per table of members, one per row of items."""
-    lines = _lines(text)
+    lines = lines_at(text)
     blocks: list[Block] = []
     index = 0
     while index < len(lines):

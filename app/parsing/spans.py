@@ -14,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from app.parsing.layout import lines_at
+
 # Kinds of record start, most specific first; each matched at the start of a line.
 _HEADS: list[tuple[str, re.Pattern[str]]] = [
     ("matter", re.compile(r"^\s*(?:IN\s+THE\s+MATTER\s+OF|In\s+the\s+Matter\s+of|In\s+re:?)\s+\S")),
@@ -65,15 +67,6 @@ class Span:
     kind: str
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) for every line of `text`."""
-    out, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        out.append((offset, line.rstrip("\r\n")))
-        offset += len(line)
-    return out
-
-
 def _kind(line: str) -> str | None:
     for kind, pattern in _HEADS:
         if pattern.match(line):
@@ -99,7 +92,7 @@ def record_spans(text: str) -> list[Span]:
 
     Text before the first record (the board, the date, who was present) is in no span.
     """
-    lines = _lines(text)
+    lines = lines_at(text)
     heads: dict[str, list[int]] = {}
     for index, (_, line) in enumerate(lines):
         kind = _kind(line)
