@@ -314,13 +314,13 @@ def table(title: str, rows: dict[str, tuple[Tally, Tally]], first: str = "kind")
 def run(corpus: Path, audio: bool, show: bool, only: str | None = None) -> dict[str, dict[str, tuple[Tally, Tally]]]:
     """Tallies per group ("corpus", "held-out", "batch N") and kind of document, with an "all" row each."""
     groups: dict[str, dict[str, tuple[Tally, Tally]]] = defaultdict(dict)
+    # "batch1" is that batch, not batch 10; any other value is a part of a document's name.
+    exact = re.fullmatch(r"batch\d+|heldout", only or "")
     with tempfile.TemporaryDirectory() as tmp:
         for label_path in sorted((REPO / "tests" / "labels").glob("**/*.json")):
             doc = json.loads(label_path.read_text(encoding="utf-8"))
             held = label_path.parent.name == "heldout"
             wanted = {label_path.stem, f"batch{doc.get('batch', '1')}", "heldout"} if held else {label_path.stem}
-            # "batch1" is that batch, not batch 10; any other value is a part of a document's name.
-            exact = re.fullmatch(r"batch\d+|heldout", only or "")
             if only and not any(only == name if exact else only in name for name in wanted):
                 continue
             source = (REPO / doc["document"]) if held else (corpus / doc["document"])

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.parsing.lexicon import LIST_LABEL, PERSON, TITLE, clean_person, option_for
-from app.parsing.namelists import read_names
+from app.parsing.namelists import counted_names, read_names
 from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import Tally, parse_tally
 
@@ -246,10 +246,7 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
             block.tally = tally
             _minority(block, tally, value)
         # "Vote: 5 in favor (Brooks, Nyberg, ...), 1 opposed (Till), 1 abstention (Redd)": names per option.
-        for word, names in _COUNTED_NAMES.findall(value):
-            option = option_for(word)
-            for name in split_names(names) if option else []:
-                block.votes.append((strip_title(name), option))
+        block.votes.extend(counted_names(value))
         return
     movers = ("mover", "motion", "motion by", "moved by", "moved", "motion made by")
     if label in movers or label.startswith("motion to "):
@@ -311,13 +308,6 @@ def _movers_after(text: str, block: Block) -> None:
     if match.group("tally") and not block.tally:
         block.tally = parse_tally(match.group("tally"))
     block.end = max(block.end, match.end())
-
-
-_COUNTED_NAMES = re.compile(
-    r"\b\d{1,2}[ \t]+(in[ \t]+favou?r|ayes?|yes|opposed|against|noes|nays?|no|abstentions?|abstaining|absent|recused)"
-    r"[ \t]*\(([A-Z][^()]{1,200})\)",
-    re.IGNORECASE,
-)
 
 
 def _minority(block: Block, tally: Tally, value: str) -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from app.parsing.lexicon import NOT_NAME, TITLE, clean_person
-from app.parsing.roster import strip_title
+from app.parsing.lexicon import NOT_NAME, TITLE, clean_person, option_for
+from app.parsing.roster import split_names, strip_title
 
 _SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?", re.IGNORECASE)
 _TITLED = re.compile(rf"^(?:{TITLE}\s+)+")
@@ -56,3 +56,21 @@ def read_names(text: str) -> list[str]:
         if name and name not in names:
             names.append(name)
     return names
+
+
+# A count with the members it counts: "5 in favor (Brooks, Nyberg)", "1 NO (COMMISSIONER MEDEIROS)",
+# "2 NOES\n(COMMISSIONERS TAKESHITA AND MEDEIROS)".
+_COUNTED = re.compile(
+    r"\b\d{1,2}\s+(in\s+favou?r|ayes?|yeas?|yes|opposed|against|noes|nays?|no|abstentions?|abstaining|absent|excused"
+    r"|recused)\s*\(([A-Z][^()]{1,200})\)",
+    re.IGNORECASE,
+)
+
+
+def counted_names(text: str) -> list[tuple[str, str]]:
+    """The members named beside each count in `text`, with the option they were counted under."""
+    votes = []
+    for word, names in _COUNTED.findall(text):
+        option = option_for(word)
+        votes += [(strip_title(name), option) for name in split_names(names) if option and strip_title(name)]
+    return votes

@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from app.parsing.layout import sentence_end
-from app.parsing.lexicon import option_for
+from app.parsing.namelists import counted_names
 from app.parsing.numbers import NUMBER_WORDS
-from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import Tally, parse_tally
 
 
@@ -33,22 +32,6 @@ class Result:
     refers: str | None = None  # "original"/"main": the result of a motion a substitute had set aside
     attach_only: bool = False  # "The meeting was adjourned at 5:12": settles an open motion to adjourn, is none itself
     votes: list[tuple[str, str]] = field(default_factory=list)  # "(5 AYES, 1 NO (COMMISSIONER MEDEIROS))"
-
-
-# A count with the members it counts: "1 NO (COMMISSIONER MEDEIROS)", "2 NOES\n(COMMISSIONERS A AND B)".
-_COUNT_NAMES = re.compile(
-    r"\b\d{1,2}\s+(ayes?|yeas?|noes|nays?|no|abstentions?|abstaining|absent|excused|recused)\s*\(([A-Za-z][^()]{1,200})\)",
-    re.IGNORECASE,
-)
-
-
-def counted_names(tail: str) -> list[tuple[str, str]]:
-    """The members named beside a count in a result's tail, with the option they were counted under."""
-    votes = []
-    for word, names in _COUNT_NAMES.findall(tail):
-        option = option_for(word)
-        votes += [(strip_title(name), option) for name in split_names(names) if option and strip_title(name)]
-    return votes
 
 
 # "M/S/C (Pak/Haddock) 5-0 to approve": moved, seconded and carried (F: failed) in one abbreviation.
@@ -219,7 +202,7 @@ def find_results(text: str) -> list[Result]:
         results.append(Result(match.start(), match.end(), "withdrawn", Tally()))
     for match in _ADJOURNED.finditer(text):
         results.append(Result(match.start(), match.end(), "passed", Tally(), attach_only=True))
-    for match in _ALL_IN_FAVOR.finditer(text):
+    for match in [*_ALL_IN_FAVOR.finditer(text), *_ALL_VOTING_AYE.finditer(text)]:
         results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
     for match in _AGREED.finditer(text):
         tally = Tally(unanimous=True, counts={"no": 0}) if "unanimously" in match.group(0).lower() else Tally()
@@ -227,8 +210,6 @@ def find_results(text: str) -> list[Result]:
         results[-1].refers = _refers(match.group("which") or "")
         # "The Committee agreed in terms of the motion.": settles the motion just put, is none itself
         results[-1].attach_only = bool(re.match(r"\s+in\s+terms\s+of\s+the\s+motion", text[match.end() :], re.I))
-    for match in _ALL_VOTING_AYE.finditer(text):
-        results.append(Result(match.start(), match.end(), "passed", Tally(unanimous=True, counts={"no": 0})))
     for match in _RESOLVED_LINE.finditer(text):
         clause = match.group("clause")
         said = re.search(r"\((?P<how>[^()\n]{3,60})\)\s*\.?\s*$", clause)

@@ -113,10 +113,8 @@ def read_sequence(snippet: str) -> tuple[list[int], str]:
     "four, zero, one", "five to nothing to one") - as numbers in order, with the text read. Digits win over
     words; ([], "") when there is none."""
     match = _DIGIT_TALLY.search(snippet)
-    if match and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{1,2}", match.group(0).replace(" ", "")):
-        match = None  # "4/22/25": a date, not a tally
-    if match and snippet[match.end() : match.end() + 3][:1] == "/" and re.match(r"/\d{2,4}", snippet[match.end() :]):
-        match = None  # "4/22/2025"
+    if match and (match.group(0).count("/") >= 2 or re.match(r"/\d", snippet[match.end() :])):
+        match = None  # "4/22/25", "4/22/2025": a date, not a tally
     if match:
         return [int(g) for g in match.groups() if g is not None], match.group(0)
     found: list[tuple[list[int], str]] = []

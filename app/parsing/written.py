@@ -152,9 +152,7 @@ def read_drafts(text: str) -> list[Draft]:
             if target is not None:
                 # "The original motion carried 3-2": the motion a substitute had set aside gets its result.
                 target.flags = [f for f in target.flags if not f.startswith("superseded")]
-                target.set_result(event.result, event.start)
-                target.tally = event.tally if event.tally else target.tally
-                target.end = max(target.end, event.end)
+                _settle(target, event)
                 if target is not current:
                     _close(current, drafts)
                     current = target
@@ -167,11 +165,7 @@ def read_drafts(text: str) -> list[Draft]:
                 and event.start - current.end <= _RESULT_REACH
                 and records.same(current.start, event.start)
             ):
-                current.set_result(event.result, event.start)
-                current.tally = event.tally if event.tally else current.tally
-                current.end = max(current.end, event.end)
-                for name, option in event.votes:
-                    current.add_vote(name, option)
+                _settle(current, event)
                 if current.borrowed or weak_text(current.text) or len((current.text or "").strip()) < 8:
                     current.text = event.passive_subject or current.text
                 # "The motion carried 3-1 and the appeal was denied": what the vote decided, for the outcome.
@@ -229,6 +223,15 @@ def read_drafts(text: str) -> list[Draft]:
     apply_corrections(drafts, corrections)
     apply_range_movers(text, drafts)
     return drafts
+
+
+def _settle(draft: Draft, result: Result) -> None:
+    """A result said of the motion in `draft`: its verdict, its tally where it gives one, the members it names."""
+    draft.set_result(result.result, result.start)
+    draft.tally = result.tally if result.tally else draft.tally
+    draft.end = max(draft.end, result.end)
+    for name, option in result.votes:
+        draft.add_vote(name, option)
 
 
 def _join_rows(text: str, drafts: list[Draft], rows: list[Block]) -> None:
