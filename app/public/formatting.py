@@ -43,9 +43,10 @@ def fragment_seconds(seconds: float | None) -> str:
 
 
 def tally(motion: Motion) -> str:
-    """The headline tally, "7-2" (yes-no, with an en dash), or "" when the record states no counts."""
+    """The headline tally, "7-2" (yes-no, with an en dash), or "" when the record does not count the yes votes
+    ("Hearing none, the motion carries" states no one against, not "0-0")."""
     counts = motion.counts()
-    if counts["yes"] is None and counts["no"] is None:
+    if counts["yes"] is None:
         return ""
     return f"{counts['yes'] or 0}\u2013{counts['no'] or 0}"
 

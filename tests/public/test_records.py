@@ -14,7 +14,7 @@ from defusedxml import ElementTree
 
 from app.extensions import db
 from app.models import Motion
-from app.public.formatting import counted, plural, vtt_time, webvtt
+from app.public.formatting import counted, plural, tally, vtt_time, webvtt
 from app.services.exports import EXPORT_COLUMNS, VOTE_EXPORT_COLUMNS
 from app.services.search_fts import Count
 from tests.public.conftest import make_meeting
@@ -267,3 +267,10 @@ def test_public_base_url_names_the_public_address_everywhere(app, client, publis
     assert feed.findtext("{http://www.w3.org/2005/Atom}id").startswith("https://records.example.gov/officers/")
     page = client.get(f"/motions/{published.motion_id}").get_data(as_text=True)
     assert f'Permanent link: <a href="{link}"' in page
+
+
+def test_the_headline_tally_needs_the_yes_count() -> None:
+    counted_both = SimpleNamespace(counts=lambda: {"yes": 7, "no": 2})
+    no_objection = SimpleNamespace(counts=lambda: {"yes": None, "no": 0})  # "Hearing none, the motion carries"
+    assert tally(counted_both) == "7\u20132"
+    assert tally(no_objection) == ""
