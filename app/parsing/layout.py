@@ -139,10 +139,21 @@ def sentence_end(text: str, pos: int, ceiling: int | None = None) -> int:
         char = text[index]
         if char in ".!?" and (index + 1 >= len(text) or text[index + 1].isspace()) and _ends_sentence(text, index):
             return index + 1
-        if char == "\n" and index + 1 < len(text) and text[index + 1] == "\n":
+        if char == "\n" and index + 1 < len(text) and text[index + 1] == "\n" and not _list_goes_on(text, index):
             return index
         index += 1
     return ceiling
+
+
+# "moved that the Committee:\n\n  (i) note the report; and\n\n  (ii) agree that ...": a list the sentence runs on into.
+_LIST_LEAD = re.compile(r"(?::|;|;\s*(?:and|or))[ \t]*$")
+_LIST_ITEM = re.compile(r"\s*\n[ \t]*\((?:[ivx]{1,4}|[a-h])\)[ \t]")
+
+
+def _list_goes_on(text: str, blank: int) -> bool:
+    """Whether the blank line at `blank` falls between a lead-in (":" or "; and") and the next item of a list."""
+    line_start = text.rfind("\n", 0, blank) + 1
+    return bool(_LIST_LEAD.search(text[line_start:blank]) and _LIST_ITEM.match(text, blank))
 
 
 def _ends_sentence(text: str, dot: int) -> bool:

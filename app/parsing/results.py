@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.parsing.layout import sentence_end
-from app.parsing.namelists import counted_names
+from app.parsing.namelists import counted_names, read_names
 from app.parsing.numbers import NUMBER_WORDS
 from app.parsing.tally import Tally, parse_tally
 
@@ -123,11 +123,14 @@ _LACK_OF_SECOND = re.compile(
     re.I,
 )
 _PASSIVE = re.compile(
-    r"(?P<subject>\b(?i:the\s+)?[A-Za-z][\w ,/&'-]{2,80}?)\s+(?i:was|were)\s+(?P<how>(?i:unanimously\s+)?)"
+    r"(?P<subject>\b(?i:the\s+)?[A-Za-z][\w ,/&'-]{2,80}?)\s+(?i:was|were)\s+"
+    # "The minute of the meeting ... was submitted and approved as a correct record."
+    r"(?:(?i:submitted|read|considered|presented|circulated)\s+and\s+)?(?P<how>(?i:unanimously\s+)?)"
     r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\b(?P<tail>[^\n.;]{0,80})"
 )
 _PASSIVE_OK = re.compile(
     r"unanimous|\d{1,2}\s*[-\u2013—]\s*\d{1,2}|\bas\s+(?:presented|submitted|amended|corrected|written|distributed|read)"
+    r"|\bas\s+a\s+(?:correct|true)\s+record"
     r"|(?:voice|roll\s+call)\s+vote|by\s+a\s+vote|without\s+objection",
     re.IGNORECASE,
 )
@@ -173,6 +176,19 @@ _DIVISION = re.compile(
 )
 
 
+# "For the motion:  Councillors Baird, ... and Ogilvie." / "For the amendment:  Councillors ...": who voted how.
+_DIVIDED = re.compile(r"^[ \t]*(?i:for\s+the\s+(?P<side>motion|amendment))(?:[ \t]*\(\d{1,3}\))?[ \t]*:", re.M)
+
+
+def _division_lists(text: str, start: int) -> dict[str, list[str]]:
+    """The names listed for the motion and for the amendment in the paragraphs just after a division."""
+    sides: dict[str, list[str]] = {}
+    for found in _DIVIDED.finditer(text, start, min(len(text), start + 1200)):
+        stop = text.find("\n\n", found.end())
+        sides.setdefault(found["side"].lower(), read_names(text[found.end() : len(text) if stop < 0 else stop]))
+    return sides
+
+
 def _divisions(text: str) -> list[Result]:
     """The amendment's result, then the motion's (the one the amendment had set aside), from each division."""
     results = []
@@ -180,14 +196,38 @@ def _divisions(text: str) -> list[Result]:
         motion, amendment = int(match["motion"]), int(match["amendment"])
         end = sentence_end(text, match.end())
         amended = "passed" if amendment > motion else "failed"
+        sides = _division_lists(text, end)
         results.append(
             Result(match.start(), match.start() + 1, amended, Tally(counts={"yes": amendment, "no": motion}))
         )
         main = Result(match.start() + 1, end, "passed" if motion > amendment else "failed", Tally())
         main.tally.counts = {"yes": motion, "no": amendment}
         main.refers = "main"
+        if len(sides.get("motion", [])) == motion and len(sides.get("amendment", [])) == amendment:
+            for result, (yes, no) in ((results[-1], ("amendment", "motion")), (main, ("motion", "amendment"))):
+                result.votes = [(n, "yes") for n in sides[yes]] + [(n, "no") for n in sides[no]]
         results.append(main)
     return results
+
+
+# "The Committee agreed: (i) to note the report; and (ii) to request ...", "The Committee agreed to continue ...".
+_AGREED_TERMS = re.compile(r"[ \t]*(?::\s*(?:\((?:[ivx]{1,4}|[a-z])\)\s*)?|\s+)(?=to\s+[a-z])", re.I)
+_CONTINUED = re.compile(r"to\s+(?:continue|defer|postpone)\s+(?:consideration|the\s+(?:item|matter|report))", re.I)
+
+
+def _agreed_terms(text: str, result: Result, after: int) -> None:
+    """What a body agreed to, where it says so after the word: the decision's own words (and "to continue ..."
+    consideration to a later meeting is a deferral)."""
+    found = _AGREED_TERMS.match(text, after)
+    if result.refers or not found:
+        return
+    stop = sentence_end(text, found.end())
+    words = re.sub(r"\s+", " ", text[found.end() : stop]).rstrip(" .")
+    if len(words) < 8:
+        return
+    result.passive_subject, result.end = words, max(result.end, stop)
+    if _CONTINUED.match(words):
+        result.result = "tabled"
 
 
 def find_results(text: str) -> list[Result]:
@@ -210,6 +250,7 @@ def find_results(text: str) -> list[Result]:
         results[-1].refers = _refers(match.group("which") or "")
         # "The Committee agreed in terms of the motion.": settles the motion just put, is none itself
         results[-1].attach_only = bool(re.match(r"\s+in\s+terms\s+of\s+the\s+motion", text[match.end() :], re.I))
+        _agreed_terms(text, results[-1], match.end())
     for match in _RESOLVED_LINE.finditer(text):
         clause = match.group("clause")
         said = re.search(r"\((?P<how>[^()\n]{3,60})\)\s*\.?\s*$", clause)

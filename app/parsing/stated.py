@@ -87,7 +87,8 @@ def _clean(words: str) -> str:
 
 
 # Text that says nothing of what was moved: ") 4-0", "Okoro; Second: Tate", "No. 39902: DENIED".
-_SAYS_NOTHING = re.compile(r"^\W|\bsecond(?:ed)?\b\s*:?", re.IGNORECASE)
+# (an ordinal is no seconder: "removal of the second appliance", "a second reading")
+_SAYS_NOTHING = re.compile(r"^\W|(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)\bsecond(?:ed)?\b\s*:?", re.IGNORECASE)
 
 
 def weak_text(words: str | None) -> bool:

@@ -152,7 +152,8 @@ def read_drafts(text: str) -> list[Draft]:
             if target is not None:
                 # "The original motion carried 3-2": the motion a substitute had set aside gets its result.
                 target.flags = [f for f in target.flags if not f.startswith("superseded")]
-                _settle(target, event)
+                # its quote stays where it was made: the amendment between is another motion's
+                _settle(target, event, extend=target is current)
                 if target is not current:
                     _close(current, drafts)
                     current = target
@@ -225,11 +226,12 @@ def read_drafts(text: str) -> list[Draft]:
     return drafts
 
 
-def _settle(draft: Draft, result: Result) -> None:
-    """A result said of the motion in `draft`: its verdict, its tally where it gives one, the members it names."""
+def _settle(draft: Draft, result: Result, extend: bool = True) -> None:
+    """A result said of the motion in `draft`: its verdict, its tally where it gives one, the members it names
+    (and, where `extend`, its quote runs on to the result)."""
     draft.set_result(result.result, result.start)
     draft.tally = result.tally if result.tally else draft.tally
-    draft.end = max(draft.end, result.end)
+    draft.end = max(draft.end, result.end) if extend else draft.end
     for name, option in result.votes:
         draft.add_vote(name, option)
 

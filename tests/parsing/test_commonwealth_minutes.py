@@ -99,3 +99,66 @@ def test_a_bare_carried_under_a_field_block_settles_the_motion_and_the_main_moti
     assert main.text.startswith("THAT the Board approve revised Board Policy LE-027")
     assert (main.result, main.seconder) == ("passed", "Ostrowski")
     assert (amendment.result, amendment.seconder) == ("failed", "Dunleavy")
+
+
+def test_a_division_lists_who_voted_for_the_motion_and_for_the_amendment() -> None:
+    text = (
+        "6. PUBLIC COUNTER SERVICE REVIEW\n\n"
+        "Councillor Drummond, seconded by Councillor McCallum, moved that the Committee note the report.\n\n"
+        "As an amendment, Councillor Soutar, seconded by Councillor Kinnear, moved that the Committee (i) note\n"
+        "the report; and (ii) request that the Chief Constable pause the proposed closures.\n\n"
+        "On a division, there voted for the motion 3 and for the amendment 2, and the motion was accordingly\n"
+        "carried.\n\n"
+        "For the motion:     Councillors Baird, Drummond\n"
+        "                    and McCallum.\n\n"
+        "For the amendment:  Councillors Kinnear and Soutar.\n\n"
+        "Decision\n\nThe Committee agreed in terms of the motion.\n"
+    )
+    motion, amendment = parse_text(text)
+    assert motion.result == "passed" and amendment.result == "failed"
+    assert {(v.voter, v.option) for v in motion.votes} == {
+        ("Baird", "yes"),
+        ("Drummond", "yes"),
+        ("McCallum", "yes"),
+        ("Kinnear", "no"),
+        ("Soutar", "no"),
+    }
+    assert {(v.voter, v.option) for v in amendment.votes} == {
+        ("Kinnear", "yes"),
+        ("Soutar", "yes"),
+        ("Baird", "no"),
+        ("Drummond", "no"),
+        ("McCallum", "no"),
+    }
+    # the motion's quote is where it was made, not the amendment moved after it
+    assert "amendment" not in (motion.evidence or "")
+
+
+def test_a_motion_set_out_as_a_list_after_a_blank_line_keeps_its_items() -> None:
+    text = (
+        "5. FIRE SERVICE CONSULTATION\n\n"
+        "Councillor Rattray, seconded by Councillor Pirie, moved that the Committee:\n\n"
+        "     (i)   note the report; and\n"
+        "     (ii)  agree that the Convener oppose the removal of the second appliance.\n\n"
+        "The motion was carried.\n"
+    )
+    (motion,) = parse_text(text)
+    assert "oppose the removal of the second appliance" in motion.text
+    assert (motion.mover, motion.seconder, motion.result) == ("Rattray", "Pirie", "passed")
+
+
+def test_what_a_committee_agreed_is_the_decisions_text_and_continuing_it_defers() -> None:
+    text = (
+        "3. MINUTE OF PREVIOUS MEETING\n\n"
+        "The minute of the meeting of 10 December 2024 was submitted and approved as a correct record.\n\n"
+        "4. PERFORMANCE REPORT\n\nDecision\n\nThe Committee agreed:\n\n"
+        "(i)   to note the report; and\n"
+        "(ii)  to request that the Local Police Commander provide a briefing note to all members.\n\n"
+        "9. FIREWORK CONTROL ZONES\n\nDecision\n\n"
+        "The Committee agreed to continue consideration of the report to its next meeting.\n"
+    )
+    minute, briefing, fireworks = parse_text(text)
+    assert minute.result == "passed" and "correct record" in (minute.evidence or "")
+    assert "request that the Local Police Commander provide a briefing note" in briefing.text
+    assert briefing.result == "passed"
+    assert fireworks.result == "tabled" and fireworks.text.startswith("to continue consideration")

@@ -109,7 +109,6 @@ NOT_YET_MET = {
     "lakewood_county_legistar_action_details",
     "palm_harbor_civil_service_board_final_order",
     "rivermouth_police_review_board_recommendations",
-    "strathmore_police_scrutiny_committee_minutes",
     "tauranga_bay_district_council_minutes",
 }
 
