@@ -95,6 +95,7 @@ class Block:
     words: str | None = None  # what the decision is about, where the block says it (a table row's matter)
     item: str | None = None  # its agenda item, where the block says it
     row: bool = False  # one row of a table of items (members as columns): joins its item's motion
+    history: bool = False  # a row of a file's action history ("Date  Ver.  Action By  Action  Result")
 
     @property
     def is_vote(self) -> bool:

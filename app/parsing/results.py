@@ -51,9 +51,12 @@ _VERBS = {
 _RESULT_RE = re.compile(
     r"\b(?:(?i:the|said|set|this|that|which|and)\s+)?(?:(?i:substitute|main|original|amended|foregoing|above)\s+)?"
     r"(?i:motion|amendment|resolution)(?:\s+(?i:as\s+amended))?\s*,?\s+(?:(?i:was|has|then)\s+)?"
-    r"(?:(?i:accordingly|therefore|duly)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed|passes"
-    r"|prevailed|prevails|adopted|approved|failed|fails|lost|defeated|died|dies|withdrawn|tabled)"
-    r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
+    # "The amendment was put and declared LOST." (New Zealand and Australian minutes)
+    r"(?:(?i:accordingly|therefore|duly|put\s+and)\s+)?(?:(?i:declared|deemed)\s+)?(?P<verb>(?i:carried|carries|passed"
+    r"|passes|prevailed|prevails|adopted|approved|failed|fails|lost|defeated|died|dies|withdrawn|tabled)"
+    # "the motion was left to lie on the table until ...": deferred, as the Commonwealth says it
+    r"|(?i:was\s+(?:defeated|withdrawn|tabled|approved|adopted|(?:left\s+to\s+lie|laid|ordered\s+to\s+lie)\s+on\s+the"
+    r"\s+table)))\b(?P<tail>[^\n.;:]{0,90}(?:\n[^\n.;:]{0,60})?)"
     r"|(?:^|(?<=[.\n]))[ \t]*(?P<verb2>(?i:carried|passed|approved|adopted|failed|defeated))\b"
     r"(?P<tail2>[ \t]*(?:\n[ \t]*)?"
     r"(?i:unanimously|\(?\d{1,2}\s*[-\u2013—]\s*\d{1,2}|by\s+(?:voice|roll[\s-]+call)\s+vote|by\s+(?:general\s+)?consen(?:sus|t)"
@@ -275,7 +278,7 @@ def find_results(text: str) -> list[Result]:
         if any(r.start <= match.start() < r.end + 12 for r in results):
             continue
         verb = (match.group("verb") or match.group("verb2") or match.group("verb3")).lower()
-        verb = re.sub(r"\s+", " ", verb)
+        verb = "tabled" if verb.endswith("table") else re.sub(r"\s+", " ", verb)
         tail = match.group("tail") if match.group("verb") else (match.group("tail2") or match.group("tail3") or "")
         tail = tail or ""
         cut = re.search(r"\bby\s+the\s+following\b|\bwith\s+(?:\w+\s+){0,3}(?:voting|abstaining|absent)", tail, re.I)

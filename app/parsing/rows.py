@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from app.parsing.assemble import Draft
-from app.parsing.blocks import Block, disposition, find_voted_clauses
+from app.parsing.blocks import Block, disposition, find_voted_clauses, result_word
 from app.parsing.lexicon import PERSON, clean_person
 from app.parsing.roster import strip_title
 from app.parsing.tally import parse_tally
@@ -24,6 +24,7 @@ _ACTION = re.compile(
     r"^(?:board\s+|commission\s+|council\s+)?(?:action|disposition|decision|result|finding|outcome)s?$", re.I
 )
 _VOTE = re.compile(r"^(?:vote|tally|roll\s+call)s?$", re.I)
+_ACTED_BY = re.compile(r"^action\s+by$", re.I)  # Legistar's file history: "Date  Ver.  Action By  Action  Result"
 _ITEM = re.compile(r"^(?:item|no\.?|#|case)$", re.I)
 _RANGE = re.compile(
     rf"\b(?i:motions?)\s+(?i:for|on)\s+(?i:items?)\s+(?P<low>\d{{1,3}})\s+(?i:through|thru|to|-)\s+(?P<high>\d{{1,3}})\s+"
@@ -56,12 +57,32 @@ def find_table_rows(text: str) -> list[Block]:
         elif header is not None and len(cells) >= 2:
             block = _row(header, cells, offset, offset + len(line.rstrip("\n")))
             if block is not None:
+                block.history = any(_ACTED_BY.match(name) for _, name in header)
                 blocks.append(block)
                 rows += 1
         elif header is not None and (line.strip() or rows):
             header = None  # the table ends at prose, or at a blank line after its rows
         offset += len(line)
     return blocks
+
+
+def narrated_elsewhere(rows: list[Block], starts: list[int]) -> list[Block]:
+    """The history rows whose actions the same file's record goes on to tell as motions ("Action Details ...
+    A motion was made by ..."): each such table only summarises them. A history with no motion told after
+    it (before the next history table) stands for its votes itself."""
+    history = sorted((b for b in rows if b.history), key=lambda b: b.start)
+    told: list[Block] = []
+    table: list[Block] = []
+    for index, row in enumerate(history):
+        table.append(row)
+        following = history[index + 1] if index + 1 < len(history) else None
+        if following is not None and following.start - row.end < 200:
+            continue  # the same table goes on
+        limit = following.start if following is not None else None
+        if any(row.end < s and (limit is None or s < limit) for s in starts):
+            told.extend(table)
+        table = []
+    return told
 
 
 def _row(header: list[tuple[int, str]], cells: list[tuple[int, str]], start: int, end: int) -> Block | None:
@@ -74,6 +95,9 @@ def _row(header: list[tuple[int, str]], cells: list[tuple[int, str]], start: int
     vote = next((v for k, v in columns.items() if _VOTE.match(k)), "")
     block = Block(start=start, end=end, disposition=True)
     disposition(block, action)
+    verdict = next((v for k, v in columns.items() if k.lower() == "result"), "")
+    if block.result is not None and result_word(verdict) in ("passed", "failed"):
+        block.result = result_word(verdict)  # "adopted ... Fail": the Result column says how the vote went
     if block.result is None:
         return None
     tally = parse_tally(vote)

@@ -20,7 +20,7 @@ from app.parsing.records import MotionRecord, SourceRecord
 from app.parsing.results import Result, find_results
 from app.parsing.rolltables import find_roll_calls, find_roll_tables
 from app.parsing.roster import Roster, surname
-from app.parsing.rows import apply_range_movers, find_table_rows
+from app.parsing.rows import apply_range_movers, find_table_rows, narrated_elsewhere
 from app.parsing.spans import Records, record_spans
 from app.parsing.stated import item_title, lead_line, resolved_before, sentence_before, weak_text
 from app.parsing.tallied import find_tallied_lines
@@ -28,6 +28,8 @@ from app.parsing.terse import Terse, find_terse
 
 # How far a result may follow the motion it settles (discussion can come between), in characters.
 _RESULT_REACH = 4000
+# A page's footer and the next page's header between two lines of one list: "Lakewood County  Page 2  Printed on ..."
+_PAGE_FURNITURE = re.compile(r"^[^\n]{0,80}\bPage[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\b[^\n]{0,80}$\n?|\f", re.M)
 
 
 def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[MotionRecord]:
@@ -98,7 +100,9 @@ def read_drafts(text: str) -> list[Draft]:
     tables = find_roll_tables(text)
     blocks += [b for b in find_roll_calls(text) if not any(t.start <= b.start < t.end for t in tables)]
     blocks += [t for t in tables if not any(o.start <= t.start < o.end for o in blocks)]
-    blocks += [b for b in find_table_rows(text) if not any(o.start <= b.start < o.end for o in blocks)]
+    table_rows = find_table_rows(text)
+    told = narrated_elsewhere(table_rows, [s.start for s in starts])
+    blocks += [b for b in table_rows if b not in told and not any(o.start <= b.start < o.end for o in blocks)]
     terse = find_terse(text)
     taken = [(o.start, o.end) for o in [*blocks, *starts, *results, *terse]]
     blocks += [b for b in find_tallied_lines(text) if not any(s < b.end and b.start < e for s, e in taken)]
@@ -370,7 +374,8 @@ def _takes_block(text: str, draft: Draft, block: Block) -> bool:
             if not fresh
             else r"(?:\s*the\s+(?:motion|proposal))?\s*[;,.]?\s*(?:and\s+)?"
         )
-        return block.start >= draft.end and bool(re.fullmatch(between, text[draft.end : block.start]))
+        gap = _PAGE_FURNITURE.sub("", text[draft.end : block.start])  # a list that goes on over a page break
+        return block.start >= draft.end and bool(re.fullmatch(between, gap))
     if block.disposition and not block.words and block.tally and not draft.tally and block.start < draft.end + 3:
         # "M/S/C (Okafor/Lindqvist) to approve the minutes ... 6-0-1 (Abstain: Reyes)": the motion's own tally.
         return True

@@ -162,3 +162,18 @@ def test_what_a_committee_agreed_is_the_decisions_text_and_continuing_it_defers(
     assert "request that the Local Police Commander provide a briefing note" in briefing.text
     assert briefing.result == "passed"
     assert fireworks.result == "tabled" and fireworks.text.startswith("to continue consideration")
+
+
+def test_an_amendment_put_and_declared_lost_and_a_motion_left_to_lie_on_the_table() -> None:
+    text = (
+        "Amendment\nMoved:      Cr Henare\nSeconded:   Cr Fairweather\n"
+        "That clause (b) be amended so that the ban applies only at night.\n"
+        "The amendment was put and declared LOST.\n\n"
+        "Cr Henare moved the following Notice of Motion, seconded by Cr Mills:\n\n"
+        "That the Council writes to the Commissioner of Police requesting longer counter hours.\n\n"
+        "Following discussion, and by leave of the meeting, the motion was left to lie on the table until the\n"
+        "Ordinary Council Meeting on 26 June 2025.\n"
+    )
+    amendment, notice = parse_text(text)
+    assert (amendment.mover, amendment.result) == ("Henare", "failed")
+    assert (notice.mover, notice.seconder, notice.result) == ("Henare", "Mills", "tabled")

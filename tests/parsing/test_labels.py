@@ -106,10 +106,19 @@ NOT_YET_MET = {
     # twelfth batch
     "brookfield_commission_asr_plain_paragraph",
     "harborview_police_commission_srt_speaker_brackets",
-    "lakewood_county_legistar_action_details",
     "palm_harbor_civil_service_board_final_order",
     "rivermouth_police_review_board_recommendations",
-    "tauranga_bay_district_council_minutes",
+    "lakewood_county_legistar_action_details",
+    # thirteenth batch
+    "bayou_teche_parish_police_jury_proceedings",
+    "cedar_rapids_falls_police_commission_findings_and_order",
+    "fairview_police_commission_whisperx_segments",
+    "glen_ellyn_heights_oversight_board_trint_transcript",
+    "harbor_falls_police_discipline_arbitration_award",
+    "lakeport_city_council_journal_of_proceedings",
+    "mesa_verde_office_of_police_accountability_closed_case_summaries",
+    "north_shore_police_board_dispositions_tsv",
+    "pointe_claire_nord_municipal_council_minutes",
 }
 
 
