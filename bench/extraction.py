@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO))
 from bench_chicago import chicago  # noqa: E402  (bench/ is the script's folder, first on sys.path)
 
 from app.parsing import Roster, split_pages, timed_lines  # noqa: E402
+from app.parsing.entities import rank_as_kept  # noqa: E402
 from app.services.extraction import ReadDocument, parse_document, read_document  # noqa: E402
 
 KINDS = ("written", "decisions", "dispositions", "spoken")
@@ -215,7 +216,7 @@ def field_right(key: str, want: Any, got: dict[str, Any]) -> bool:
         return all(
             any(
                 same_name(o["name"], f["name"])
-                and (o.get("rank") is None or o["rank"] == f["rank"])
+                and (o.get("rank") is None or rank_as_kept(o["rank"]) == f["rank"])  # "Police Officer" is "Officer"
                 and (o.get("badge") is None or o["badge"] == f["badge"])
                 for f in officers
             )

@@ -98,7 +98,7 @@ def find_officers(text: str) -> list[OfficerRecord]:
         name = _clean_name(match.group("name"))
         if not name:
             continue
-        rank = _RANKS.get(rank_raw, rank_raw.title())
+        rank = rank_as_kept(rank_raw)
         badge = match.group("badge")
         last = name.split()[-1].lower()
         duplicate = None
@@ -146,6 +146,12 @@ def link_officers(found: list[OfficerRecord], known: list[OfficerRecord]) -> lis
             officer = OfficerRecord(name=best.name, rank=rank, badge=officer.badge or best.badge)
         linked.append(officer)
     return linked
+
+
+def rank_as_kept(rank: str) -> str:
+    """The rank a record keeps for a rank as written ("Police Officer" -> "Officer", "Sgt." -> "Sergeant")."""
+    written = re.sub(r"\s+", " ", rank.strip()).lower()
+    return _RANKS.get(written, written.title())
 
 
 def _ranks_agree(a: str, b: str) -> bool:
@@ -222,4 +228,10 @@ def find_policies(text: str) -> list[PolicyRecord]:
                 found[key] = PolicyRecord(code=key, title=title.strip() if title and len(codes) == 1 else None)
             elif title and not record.title and len(codes) == 1:
                 record.title = title.strip()
+    for match in _MANUAL_CODE.finditer(text):
+        found.setdefault(match.group(0), PolicyRecord(code=match.group(0), title=None))
     return list(found.values())
+
+
+# A police manual's own numbering, cited without a word before it: "5.001-POL-10", "8.200-POL-2".
+_MANUAL_CODE = re.compile(r"\b\d{1,2}\.\d{3}-POL-\d{1,2}\b")

@@ -139,29 +139,40 @@ _CSV_ROLES = [
 
 
 def find_csv_findings(text: str) -> list[Block]:
-    """A block for each row of a CSV table of findings (a header naming a finding or a vote column)."""
+    """A block for each row of a CSV (or tab-separated) table of findings (a header naming a finding or a vote
+    column); a quoted cell may hold a line break, as spreadsheets write it."""
     blocks: list[Block] = []
     lines = lines_at(text)
     index = 0
     while index < len(lines):
-        header = _csv_row(lines[index][1])
+        delimiter = "\t" if lines[index][1].count("\t") >= 3 else ","
+        header = _csv_row(lines[index][1], delimiter)
         roles = _csv_roles(header) if header and len(header) >= 5 else {}
         index += 1
         if not ({"finding", "vote"} & set(roles)):
             continue
         while index < len(lines) and lines[index][1].strip():
             offset, line = lines[index]
-            row = _csv_row(line)
-            if row and header and len(row) == len(header):
+            while line.count('"') % 2 and index + 1 < len(lines):
+                index += 1  # a quoted cell goes on over a line break
+                line = f"{line}\n{lines[index][1]}"
+            row = _csv_row(line, delimiter)
+            if row and header and len(row) == len(header) and not _withdrawn_unvoted(row, roles):
                 blocks.append(_csv_block(offset, offset + len(line), row, roles))
             index += 1
     return blocks
 
 
-def _csv_row(line: str) -> list[str] | None:
-    if line.count(",") < 3:
+def _withdrawn_unvoted(row: list[str], roles: dict[str, int]) -> bool:
+    """A case the prosecuting side withdrew ("Withdrawn by Superintendent") with no vote: no decision of the board."""
+    finding = row[roles["finding"]] if "finding" in roles else ""
+    return "vote" in roles and not row[roles["vote"]].strip() and bool(re.match(r"\s*withdrawn\b", finding, re.I))
+
+
+def _csv_row(line: str, delimiter: str = ",") -> list[str] | None:
+    if line.count(delimiter) < 3:
         return None
-    return next(csv.reader([line.strip()]), None)
+    return next(csv.reader([line.strip(" \r\n")], delimiter=delimiter), None)
 
 
 def _csv_roles(header: list[str]) -> dict[str, int]:

@@ -17,6 +17,10 @@ _SUSPENSION_RES = [
         rf"\bsuspen(?:ded|sion|d)\b[^.;]{{0,260}}?\b(?:for|of)\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?{_DAYS}\b",
         re.IGNORECASE,
     ),
+    # a table's cell or a list's entry: "Suspension 30 days", "Suspended without pay - 3 days", "Suspension: 5 days"
+    re.compile(
+        rf"\bsuspen(?:ded|sion)(?:\s+without\s+pay|\s+with\s+pay)?\s*[-:\u2013\u2014]?\s*{_DAYS}\b", re.IGNORECASE
+    ),
 ]
 _BARE_SUSPENSION = re.compile(r"\bsuspen(?:ded|sions?|d)\b", re.IGNORECASE)
 _UNPAID = re.compile(r"\bwithout\s+pay\b|\bunpaid\b|\bno\s+pay\b|\bloss\s+of\s+pay\b", re.IGNORECASE)

@@ -23,7 +23,7 @@ _SPLIT = re.compile(r"\s*\|\s*|\t+\s*| {2,}")
 _ACTION = re.compile(
     r"^(?:board\s+|commission\s+|council\s+)?(?:action|disposition|decision|result|finding|outcome)s?$", re.I
 )
-_VOTE = re.compile(r"^(?:vote|tally|roll\s+call)s?$", re.I)
+_VOTE = re.compile(r"^(?:vote|tally|roll\s+call)s?(?:\s*\([^()]*\))?$", re.I)  # "Vote (Y-N-Abs)"
 _ACTED_BY = re.compile(r"^action\s+by$", re.I)  # Legistar's file history: "Date  Ver.  Action By  Action  Result"
 _ITEM = re.compile(r"^(?:item|no\.?|#|case)$", re.I)
 _RANGE = re.compile(
@@ -52,7 +52,9 @@ def find_table_rows(text: str) -> list[Block]:
     rows = 0
     for line in lines:
         cells = _cells(line.rstrip("\n"))
-        if len(cells) >= 3 and any(_ACTION.match(name) for _, name in cells):
+        if line.count("\t") >= 3:
+            header = None  # a tab-separated table: its cells do not line up by position (grid.py reads it)
+        elif len(cells) >= 3 and any(_ACTION.match(name) for _, name in cells):
             header, rows = cells, 0
         elif header is not None and len(cells) >= 2:
             block = _row(header, cells, offset, offset + len(line.rstrip("\n")))
@@ -93,6 +95,8 @@ def _row(header: list[tuple[int, str]], cells: list[tuple[int, str]], start: int
         columns[owner[1]] = f"{columns.get(owner[1], '')} {value}".strip()
     action = next((v for k, v in columns.items() if _ACTION.match(k)), "")
     vote = next((v for k, v in columns.items() if _VOTE.match(k)), "")
+    if any(_VOTE.match(name) for _, name in header) and not vote and re.match(r"\s*withdrawn\b", action, re.I):
+        return None  # withdrawn by the side that brought it, with no vote: no decision of the board
     block = Block(start=start, end=end, disposition=True)
     disposition(block, action)
     verdict = next((v for k, v in columns.items() if k.lower() == "result"), "")

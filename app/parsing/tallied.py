@@ -43,6 +43,11 @@ _OTHER_VIEW = re.compile(
 _MARKER = re.compile(r"^[ \t]*(?:[A-Z]|\d{1,3}|[ivx]{1,4})[.)][ \t]+|^[ \t]*[-\u2022*][ \t]+")
 _GAP = re.compile(r"[ \t]{2,}|\t")
 _DATE_LIKE = re.compile(r"\d{1,2}[-\u2013]\d{1,2}[-\u2013]\d{2,4}")
+# "Grievance No. 23-14", "Case # 4-1" (not "Chair Okoro voted no. 2-1.")
+_NUMBERED = re.compile(
+    r"(?:(?<!\bvoted\s)(?<!\bvoting\s)\b(?:No|NO|Nos|NOS)\.|\b(?i:numbers?)|#|\b(?i:case|file|docket|grievance|complaint)s?)"
+    r"[ \t]*$"
+)
 
 
 # "Count 1 - GUILTY (unanimous)", "Charge 3: Not Sustained", "Specification 2 - NOT GUILTY (2-1, X dissenting)":
@@ -68,6 +73,8 @@ def find_tallied_lines(text: str) -> list[Block]:
         for match in pattern.finditer(text):
             if _DATE_LIKE.fullmatch(match.group("tally").replace(" ", "")):
                 continue
+            if _NUMBERED.search(text[max(0, match.start("tally") - 16) : match.start("tally")]):
+                continue  # "Grievance No. 23-14.": a number the matter is filed under, no tally
             if pattern is _FORMS[2] and len(_GAP.findall(_line_before(text, match.start()).strip())) < 1:
                 continue  # a last cell only counts in a row of three cells or more
             if any(b.start <= match.start("tally") < b.end for b in blocks):

@@ -11,6 +11,7 @@ from app.parsing.assemble import Draft, finalize
 from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_voted_clauses
 from app.parsing.corrections import apply_corrections, find_corrections
 from app.parsing.drafts import MATTER_FIELD, from_block, from_result, from_start, merge_block, set_agenda
+from app.parsing.employees import find_named_employees
 from app.parsing.entities import find_officers
 from app.parsing.grid import find_csv_findings, find_finding_tables
 from app.parsing.layout import HEADING_RE, Doc, sentence_end
@@ -95,7 +96,7 @@ def read_drafts(text: str) -> list[Draft]:
     for result in results:
         events.append((result.start, 1, result))
     blocks = blocks_from_fields(text, find_fields(text))
-    tables = find_finding_tables(text) + find_csv_findings(text)
+    tables = find_finding_tables(text) + find_csv_findings(text) + find_named_employees(text)
     blocks += [b for b in tables if not any(o.start <= b.start < o.end for o in blocks)]
     tables = find_roll_tables(text)
     blocks += [b for b in find_roll_calls(text) if not any(t.start <= b.start < t.end for t in tables)]

@@ -63,3 +63,14 @@ def test_lettered_policy_series_board_policies_and_sops_are_cited() -> None:
     codes = [p.code for p in find_policies("adopt General Order C-64 and revised Board Policy LE-027 under SOP 460")]
     assert codes == ["General Order C-64", "Board Policy LE-027", "SOP 460"]
     assert [p.code for p in find_policies("amend DGO K-03 (Use of Force)")] == ["General Order K-03"]
+
+
+def test_a_police_manuals_own_numbering_is_a_policy() -> None:
+    codes = [p.code for p in find_policies("1. 5.001-POL-10. Standards and Duties - Professionalism; 8.200-POL-2")]
+    assert codes == ["5.001-POL-10", "8.200-POL-2"]
+
+
+def test_a_rank_as_written_is_kept_as_the_records_rank() -> None:
+    from app.parsing.entities import rank_as_kept
+
+    assert [rank_as_kept(r) for r in ("Police Officer", "Sgt.", "Lieutenant")] == ["Officer", "Sergeant", "Lieutenant"]

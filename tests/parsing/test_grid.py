@@ -35,3 +35,23 @@ def test_each_row_of_a_findings_table_is_a_decision_with_its_tally_outcome_and_o
 def test_a_table_with_neither_a_finding_nor_a_vote_column_is_left_to_other_readers() -> None:
     text = "Name        Title          Phone\n----------  -------------  ------\nA. Lee      Clerk          555-0101\n"
     assert find_finding_tables(text) == []
+
+
+def test_a_tab_separated_export_with_a_quoted_cell_over_two_lines() -> None:
+    text = (
+        "Meeting Date\tCase No.\tRespondent\tRank\tStar No.\tCharges/Rules\tBoard Finding\tPenalty\tVote (Y-N-Abs)"
+        "\tDissenting\tNotes\r\n"
+        '07/17/2025\t25 PB 3104\tDana R. Whitlock\tPolice Officer\t14872\t"Rules 2, 3, 6"\tGuilty\tSuspension 30 days'
+        "\t7-2-0\tFlores; Kimura\t\r\n"
+        "07/17/2025\t25 PB 3112\tGerald P. Haskins\tPolice Officer\t9917\tRule 2\tWithdrawn by Superintendent\tNone"
+        "\t\t\tCharges withdrawn\r\n"
+        "08/21/2025\t25 PB 3120\tAmira Haddad\tSergeant\t16045\tRule 10\tNot Guilty\tNone\t9-0-0\t\t"
+        '"Counsel asked, ""why now?""\r\nBoard noted delay"\r\n'
+    )
+    whitlock, haddad = parse_text(text)
+    assert (whitlock.counts["yes"], whitlock.counts["no"]) == (7, 2)
+    assert {(v.voter, v.option) for v in whitlock.votes} == {("Flores", "no"), ("Kimura", "no")}
+    assert (whitlock.outcome.kind, whitlock.outcome.days) == ("suspension", 30)
+    assert [(o.rank, o.name, o.badge) for o in whitlock.officers] == [("Officer", "Dana R. Whitlock", "14872")]
+    # a withdrawal by the side that brought the charges, with no vote, is no decision of the board
+    assert haddad.outcome.kind == "not_guilty" and haddad.counts["yes"] == 9

@@ -116,9 +116,17 @@ NOT_YET_MET = {
     "glen_ellyn_heights_oversight_board_trint_transcript",
     "harbor_falls_police_discipline_arbitration_award",
     "lakeport_city_council_journal_of_proceedings",
-    "mesa_verde_office_of_police_accountability_closed_case_summaries",
     "north_shore_police_board_dispositions_tsv",
     "pointe_claire_nord_municipal_council_minutes",
+    # fourteenth batch
+    "clearwater_bay_police_commission_discipline_bulletin",
+    "golden_state_personnel_board_adopted_decisions",
+    "harmon_county_jail_oversight_board_motion_log",
+    "kingsport_police_board_youtube_word_timed",
+    "metro_council_public_safety_committee_markup_transcript",
+    "port_adams_license_board_results_cell_per_line",
+    "san_isidro_sangguniang_panlungsod_minutes",
+    "silver_lake_police_accountability_commission_action_minutes",
 }
 
 

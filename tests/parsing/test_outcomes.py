@@ -45,3 +45,9 @@ def test_ordinary_motion_is_approved_only_when_passed() -> None:
     assert find_outcome("to approve the minutes", "passed").kind == "approved"
     assert find_outcome("to approve the minutes", "unknown").kind is None
     assert find_outcome("to finalize the thirty-day suspension", "failed").kind is None
+
+
+def test_suspension_days_after_the_word_in_a_table_cell() -> None:
+    for cell, days in (("Suspension 30 days", 30), ("Suspended without pay - 3 days", 3), ("Suspension: 5 days", 5)):
+        outcome = find_outcome(cell, "passed")
+        assert (outcome.kind, outcome.days) == ("suspension", days), cell

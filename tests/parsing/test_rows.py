@@ -68,4 +68,3 @@ def test_a_file_history_with_no_motion_told_stands_for_its_votes() -> None:
     history = _LEGISTAR.split("Action Details")[0]
     (row,) = parse_text(history)
     assert row.result == "failed"
-

@@ -127,3 +127,13 @@ def test_a_finding_on_each_count_is_a_decision_with_or_without_its_tally() -> No
     assert penalty.text == "directs a suspension of twenty-two (22) days"
     assert (penalty.result, penalty.outcome.kind, penalty.outcome.days) == ("passed", "suspension", 22)
     assert [(v.voter, v.option) for v in penalty.votes] == [("Okafor", "no")]
+
+
+def test_a_number_a_matter_is_filed_under_is_no_tally() -> None:
+    text = "Grievance No. 23-14. The City argues that Officer Kowalczyk used force.\nCase No. 4-1. Reviewed.\n"
+    assert find_tallied_lines(text) == []
+
+
+def test_a_tally_after_voted_no_is_still_a_tally() -> None:
+    (block,) = find_tallied_lines("Denied. Commissioner Tate moved to deny.\n   Chair Okoro voted no. 2-1.\n")
+    assert block.tally is not None and block.tally.counts["yes"] == 2
