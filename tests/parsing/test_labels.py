@@ -116,7 +116,6 @@ NOT_YET_MET = {
     "glen_ellyn_heights_oversight_board_trint_transcript",
     "harbor_falls_police_discipline_arbitration_award",
     "lakeport_city_council_journal_of_proceedings",
-    "north_shore_police_board_dispositions_tsv",
     "pointe_claire_nord_municipal_council_minutes",
     # fourteenth batch
     "clearwater_bay_police_commission_discipline_bulletin",
