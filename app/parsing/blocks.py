@@ -144,7 +144,8 @@ def _value_end(text: str, start: int, limit: int) -> int:
         newline = text.find("\n", pos, limit)
         line_end = limit if newline == -1 else newline
         line = text[pos:line_end]
-        stop = re.search(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z(])", line)
+        # (a title's full stop goes on: "Mr. Broussard, Mrs. Guidry", "Hon. Reyes")
+        stop = re.search(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bHon)(?<!\bMessrs)\.(?=\s+[A-Z(])", line)
         if stop:
             return pos + stop.start()
         if newline == -1:

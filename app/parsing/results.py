@@ -76,6 +76,8 @@ _AND_CARRIED = re.compile(
     r"|by\s+(?:a\s+)?(?:unanimous\s+|voice\s+|roll\s+call\s+)?vote(?:\s+of)?(?:\s+\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2})?"
     r"|\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}(?:\s*[-\u2013\u2014]\s*\d{1,2})*))"
 )
+# "On motion of Mrs. Guidry, seconded by Mr. Batiste, and unanimously carried, the minutes ... were approved"
+_CARRIED_ASIDE = re.compile(r",\s*and\s+(?P<how>(?i:unanimously|duly)\s+)?(?P<verb>(?i:carried|failed))(?=\s*[,;.])")
 _BODY_DECIDED = re.compile(
     r"\b(?:the[ \t]+)?(?i:board|commission|council|committee|panel)[ \t]+(?P<how>(?i:unanimously)[ \t]+)?"
     r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\s+(?P<object>(?i:the|a|an|all|its|item|items"
@@ -333,6 +335,15 @@ def find_results(text: str) -> list[Result]:
             continue
         verb = match.group("verb").lower()
         results.append(Result(match.start(), match.end(), _VERBS.get(verb, "passed"), parse_tally(match.group("tail"))))
+    for match in _CARRIED_ASIDE.finditer(text):
+        if any(r.start <= match.start() < r.end for r in results):
+            continue
+        tally = (
+            Tally(unanimous=True, counts={"no": 0})
+            if (match.group("how") or "").lower().startswith("unan")
+            else Tally()
+        )
+        results.append(Result(match.start(), match.end(), _VERBS[match.group("verb").lower()], tally))
     for match in _BODY_DECIDED.finditer(text):
         if any(r.start <= match.start() < r.end for r in results):
             continue

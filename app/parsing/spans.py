@@ -96,6 +96,8 @@ def record_spans(text: str) -> list[Span]:
     heads: dict[str, list[int]] = {}
     for index, (_, line) in enumerate(lines):
         kind = _kind(line)
+        if kind is not None and _wrapped(lines, index):
+            continue
         if kind is not None and _in_sequence(kind, line, [lines[i][1] for i in heads.get(kind, [])]):
             heads.setdefault(kind, []).append(index)
     repeated = [(kind, found) for kind, found in heads.items() if len(found) >= 2]
@@ -110,11 +112,21 @@ def record_spans(text: str) -> list[Span]:
     return _paragraphs(text, lines)
 
 
+def _wrapped(lines: list[tuple[int, str]], index: int) -> bool:
+    """Whether a line that opens with a number only goes on a sentence wrapped from the line above
+    ("... Mrs. Darlene Hebert, District\n8. Absent: ...", "(Fund\n610) is hereby approved")."""
+    above = lines[index - 1][1].rstrip() if index > 0 else ""
+    return len(above.strip()) >= 40 and bool(re.search(r"[A-Za-z,(]$", above)) and not _CAPS.match(above)
+
+
 def _record_caps(lines: list[tuple[int, str]], index: int) -> bool:
     """An all-caps line that names a record (not a section such as "ROLL CALL" or "ORDER"), after a blank line."""
     line = lines[index][1]
     if not _CAPS.match(line) or _NOT_RECORD_CAPS.search(line) or len(re.findall(r"[A-Z]{2,}", line)) < 2:
         return False
+    above = next((text for _, text in reversed(lines[:index]) if text.strip()), "")
+    if above.rstrip().endswith(":"):
+        return False  # "... the following resolution was offered:\n\n  RESOLUTION NO. 2025-R-058": introduced above
     return index > 0 and not lines[index - 1][1].strip()
 
 

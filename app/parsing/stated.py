@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from app.parsing.layout import HEADING_RE
+from app.parsing.layout import HEADING_RE, sentence_end
 
 # A "Label: value" line of a vote block (Moved by: / Seconded by: / Vote: / AYES:).
 _FIELD_LINE = re.compile(r"^[ \t]*[A-Za-z][\w ./&-]{0,30}(?:\(\d{1,2}\))?[ \t]*:(?!\d)", re.MULTILINE)
@@ -20,7 +20,8 @@ _MAX = 700
 
 
 _RESOLVED_CLAUSE = re.compile(
-    r"^[ \t]*(?:(?:NOW,?\s+)?THEREFORE,?\s+)?(?:BE\s+IT\s+)?RESOLVED,?\s+(?i:that)\s+"
+    # "BE IT RESOLVED by the Bayou Teche Parish Police Jury, in regular session convened, that ..."
+    r"^[ \t]*(?:(?:NOW,?\s+)?THEREFORE,?\s+)?(?:BE\s+IT\s+)?RESOLVED(?:\s+by\s+the\s+[^.;:]{3,160}?)?,?\s+(?i:that)\s+"
     r"(?P<clause>[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*)",
     re.MULTILINE,
 )
@@ -30,7 +31,11 @@ def resolved_before(text: str, floor: int, pos: int) -> tuple[int, str] | None:
     """The first "(THEREFORE) BE IT RESOLVED that ..." clause in text[floor:pos], and where it ends: what a
     resolution voted on below it says it resolves; None when there is none."""
     found = _RESOLVED_CLAUSE.search(text, floor, pos)
-    return (found.end(), _clean(found.group("clause"))) if found else None
+    if not found:
+        return None
+    # the clause is its sentence: "... is hereby accepted. This resolution having been submitted to a vote, ..."
+    stop = sentence_end(text, found.start("clause"), found.end())
+    return found.end(), _clean(text[found.start("clause") : stop])
 
 
 def stated_nearby(text: str, start: int, end: int) -> str | None:

@@ -29,6 +29,7 @@ from app.parsing.terse import Terse, find_terse
 
 # How far a result may follow the motion it settles (discussion can come between), in characters.
 _RESULT_REACH = 4000
+_FOLLOWING = re.compile(r"[\s,]*the\s+following\s+(?:resolution|ordinance)\b", re.I)
 # A page's footer and the next page's header between two lines of one list: "Lakewood County  Page 2  Printed on ..."
 _PAGE_FURNITURE = re.compile(r"^[^\n]{0,80}\bPage[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\b[^\n]{0,80}$\n?|\f", re.M)
 
@@ -43,8 +44,13 @@ def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[
     records = []
     used = 0  # where the last resolution clause taken as a motion's text ends
     for draft in drafts:
-        resolved = resolved_before(doc.text, max(used, draft.start - 3000), draft.start)
-        if resolved and (draft.borrowed or not (draft.text or "").strip()):
+        following = _FOLLOWING.search(doc.text, draft.start, draft.end)
+        offered = following and (draft.borrowed or weak_text(draft.text) or _FOLLOWING.match(draft.text or ""))
+        # "On motion of X, seconded by Y, the following resolution was offered: ... BE IT RESOLVED ... that ..."
+        resolved = resolved_before(doc.text, following.end(), draft.end) if offered else None
+        if resolved is None and (draft.borrowed or not (draft.text or "").strip()):
+            resolved = resolved_before(doc.text, max(used, draft.start - 3000), draft.start)
+        if resolved:
             used, draft.text, draft.borrowed = resolved[0], resolved[1], False  # the resolution the vote adopted
         if weak_text(draft.text):
             before = sentence_before(doc.text, draft.start)
@@ -141,6 +147,13 @@ def read_drafts(text: str) -> list[Draft]:
                 current.mover, current.end = event.mover, max(current.end, event.end)
                 current.seconder = event.seconder or find_seconder(text, event.start, sentence_end(text, event.end))[0]
                 continue
+            recurring = _recurring(text, current, drafts, event)
+            if recurring is not None:
+                # "The question then recurring on the original motion of Mr. Batiste, ...": the motion set aside.
+                _close(current, drafts)
+                recurring.flags = [f for f in recurring.flags if not f.startswith("superseded")]
+                recurring.end, current = max(recurring.end, event.end), recurring
+                continue
             current = _close(current, drafts, superseded=event.substitute)
             ceiling = next(
                 (e[0] for e in events[index + 1 :] if e[0] >= event.end and not isinstance(e[2], Start)), None
@@ -177,6 +190,12 @@ def read_drafts(text: str) -> list[Draft]:
                 # "The motion carried 3-1 and the appeal was denied": what the vote decided, for the outcome.
                 said = text[event.start : sentence_end(text, event.start, event.start + 300)]
                 current.entity_text = " | ".join(filter(None, [current.entity_text, said]))
+                continue
+            if _resolution_said_again(text, current, event):
+                # "..., and carried, the following resolution was adopted: ... The resolution was declared adopted"
+                current.end = max(current.end, event.end)
+                if current.result is None:
+                    _settle(current, event)
                 continue
             previous = drafts[-1] if current is None and drafts else current
             said_twice = previous is not None and not event.itemised and not event.passive_subject
@@ -331,6 +350,27 @@ def _set_aside(current: Draft | None, drafts: list[Draft], event: Result) -> Dra
         if event.start - draft.end > 2 * _RESULT_REACH:
             break
         if draft.result is None and not draft.substitute and draft is not current:
+            return draft
+    return None
+
+
+def _resolution_said_again(text: str, current: Draft | None, event: Result) -> bool:
+    """Whether a result said of "the (following) resolution" settles the motion that offered that resolution."""
+    if current is None or current.result not in (None, event.result) or event.start - current.end > _RESULT_REACH:
+        return False
+    said = text[event.start : event.end].lower()
+    return "resolution" in said and bool(_FOLLOWING.search(text[current.start : event.end]))
+
+
+def _recurring(text: str, current: Draft | None, drafts: list[Draft], event: Start) -> Draft | None:
+    """The motion a substitute set aside, when a motion is made again as "the original motion of X"."""
+    if not re.search(r"\b(?:original|main|substantive)\s+$", text[max(0, event.start - 30) : event.start], re.I):
+        return None
+    for draft in reversed([*drafts, *([current] if current is not None else [])]):
+        if event.start - draft.end > 2 * _RESULT_REACH:
+            break
+        same = not event.mover or not draft.mover or surname(event.mover).lower() == surname(draft.mover).lower()
+        if draft.result is None and not draft.substitute and same:
             return draft
     return None
 
