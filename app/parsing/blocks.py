@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.parsing.layout import sentence_start
 from app.parsing.lexicon import LIST_LABEL, PERSON, TITLE, clean_person, option_for
 from app.parsing.namelists import counted_names, read_names
 from app.parsing.roster import split_names, strip_title
@@ -114,9 +115,14 @@ def result_word(text: str) -> str | None:
 # Also inside a sentence after a colon or a full stop: "Roll call: Ayes - Haslett, Moreau. Nays - Shah, Okonkwo."
 # and with a count first: "Yea - 3 (Lam, Petrakis, Fitch); Nay - 1 (Nunez)".
 _DASH_FIELD = re.compile(
-    rf"(?:^|(?<=[:.;])[ \t]+)[ \t]*(?P<label>{LIST_LABEL})[ \t]*[-\u2013\u2014][ \t]+(?=[A-Z(]|\d{{1,2}}[ \t]*\()",
+    # (and a council journal's "Yeas -- Aldermen Abernathy, Okonkwo, ... -- 35.")
+    rf"(?:^|(?<=[:.;])[ \t]+)[ \t]*(?P<label>{LIST_LABEL})[ \t]*(?:--|[-\u2013\u2014])[ \t]+"
+    r"(?=[A-Z(]|\d{1,2}[ \t]*\()",
     re.MULTILINE,
 )
+
+
+_COUNT_AFTER = re.compile(r"[ \t]*(?:--|\u2014)[ \t]*\d{1,3}[ \t]*\.?[ \t]*$")
 
 
 def find_fields(text: str) -> list[Field]:
@@ -130,6 +136,7 @@ def find_fields(text: str) -> list[Field]:
         value_end = _value_end(text, value_start, limit)
         label = re.sub(r"\s+", " ", match.group("label").lower())
         value = text[value_start:value_end]
+        value = _COUNT_AFTER.sub("", value)  # "Holloway -- 35.": the count after the names
         number = match.groupdict().get("n")
         if number and not value.strip():
             value = number
@@ -335,6 +342,8 @@ def _one_name(value: str) -> str | None:
 
 _VOTED_CLAUSE = re.compile(
     rf"(?P<names>{PERSON}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{PERSON}){{0,12}})\s+(?:(?:was|were)\s+)?"
+    # "Aldermen Vukovich and Brzezinski requested to be recorded as voting No."
+    r"(?:(?i:(?:requested|asked)\s+to\s+be\s+recorded\s+as|(?:was|were)\s+recorded\s+as)\s+)?"
     r"(?P<how>(?i:voting\s+(?:no|nay|against|yes|aye|in\s+favou?r|in\s+opposition)|voted\s+(?:no|nay|against|yes|aye"
     r"|in\s+favou?r|in\s+opposition)|dissenting|dissents|opposed|abstaining|abstained|absent|recused|recusing"
     r"|would\s+(?:have\s+)?(?:grant|deny|affirm|reverse|sustain|uphold|dismiss|find|impose|modif|reduc|overturn"
@@ -344,10 +353,15 @@ _VOTED_CLAUSE = re.compile(
 )
 
 
+_COMMITTEES_VOTE = re.compile(r"\bof\s+the\s+members\s+of\s+the\s+(?:sub)?committee\b", re.IGNORECASE)
+
+
 def find_voted_clauses(text: str) -> list[Block]:
     """ "... with Commissioners Grant and Hughes voting no", "Commissioner Chen abstained"."""
     blocks = []
     for match in _VOTED_CLAUSE.finditer(text):
+        if _COMMITTEES_VOTE.search(text[sentence_start(text, match.start()) : match.start()]):
+            continue  # "concurred in by a viva voce vote of the members of the committee, with X dissenting"
         how = match.group("how").lower()
         stance = (match.group("stance") or "").lower()
         if stance:

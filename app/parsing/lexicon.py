@@ -9,7 +9,7 @@ TITLE = (
     r"(?i:(?:(?:mayor|president|chair(?:person)?)\s+pro\s+te[mr]n?|deputy\s+mayor|vice[\s-]+mayor|council\s+(?:vice\s+)?president"
     r"|vice[\s-]+president|vice[\s-]+chair(?:person|man|woman)?|chair(?:person|man|woman)?|president"
     r"|council\s*members?|council(?:man|woman|or|lor)|commissioners?|comm(?:r)?\.|com\."
-    r"|(?:authority|board|committee)\s+members?|members?|alder(?:man|woman|person)?|supervisor|trustee"
+    r"|(?:authority|board|committee)\s+members?|members?|alder(?:man|woman|person|men|women)?|supervisor|trustee"
     r"|director|selectman|selectwoman|secretary|treasurer|mayor|mr\.|mrs\.|ms\.|dr\.|crs?\.?(?=\s+[A-Z])|cllrs?\.?(?=\s+[A-Z])))"
 )
 # Capitals and small letters with accents too ("Ó Súilleabháin", "Núñez"); Latin-1 and Latin Extended-A.

@@ -86,6 +86,7 @@ _LEAD = re.compile(
     r"|(?:^|\n|(?<=\s\s)|(?<=[.)]\s))[ \t]*(?P<text>(?i:motion)\s+to\s+[^:\n]{3,160}):",
 )
 _TO_THAT = re.compile(r"\b(?:to|that)\b", re.IGNORECASE)
+_JOINT = re.compile(rf"(?P<first>{TITLE}[ \t]+{PERSON})[ \t]+and[ \t]+$")
 
 
 def find_starts(text: str) -> list[Start]:
@@ -99,6 +100,11 @@ def find_starts(text: str) -> list[Start]:
                 begin = match.start()
                 if pattern is _MOVER_BEFORE and mover:
                     begin += max(0, match.group(0).find(mover.split()[0]))
+                    joint = _JOINT.search(text, max(0, begin - 80), begin)
+                    if joint and not seconder and clean_person(joint.group("first")):
+                        # "Alderman Brzezinski and Alderman Ferreira moved to Defer and Publish ...": the first moved,
+                        # the second joined the motion
+                        mover, seconder, begin = clean_person(joint.group("first")), mover, joint.start()
                 cues.append((begin, match.end(), mover, seconder))
     worded = {}
     for match in _MOTION_TO_BY.finditer(text):

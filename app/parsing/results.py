@@ -131,8 +131,11 @@ _PASSIVE = re.compile(
     r"(?P<subject>\b(?i:the\s+)?[A-Za-z][\w ,/&'-]{2,80}?)\s+(?i:was|were)\s+"
     # "The minute of the meeting ... was submitted and approved as a correct record."
     r"(?:(?i:submitted|read|considered|presented|circulated)\s+and\s+)?(?P<how>(?i:unanimously\s+)?)"
-    r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\b(?P<tail>[^\n.;]{0,80})"
+    r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected)|Passed|Deferred)\b(?P<tail>[^\n.;]{0,80})"
 )
+# A council journal records its actions with the verb capitalised: "... the said proposed order ... was Passed by
+# yeas and nays as follows:", "... report was Adopted by a viva voce vote.", "... was Deferred and ... published."
+_JOURNAL_VOTE = re.compile(r"\bby\s+yeas\s+and\s+nays\b|\bviva\s+voce\b", re.IGNORECASE)
 _PASSIVE_OK = re.compile(
     r"unanimous|\d{1,2}\s*[-\u2013—]\s*\d{1,2}|\bas\s+(?:presented|submitted|amended|corrected|written|distributed|read)"
     r"|\bas\s+a\s+(?:correct|true)\s+record"
@@ -315,16 +318,19 @@ def find_results(text: str) -> list[Result]:
         lead = _VOTE_FIRST.search(before)
         if lead:
             tail = f"{before[-60:]} {tail}"
-        if not _PASSIVE_OK.search((match.group("how") or "") + tail) and not lead:
+        journal = bool(_JOURNAL_VOTE.search(tail)) or match.group("verb")[0].isupper()
+        if not _PASSIVE_OK.search((match.group("how") or "") + tail) and not lead and not journal:
             continue
-        if re.search(r"\bas\s+(?:shown|follows|listed|indicated)\b|\bbelow\b", f"{subject} {tail}", re.I):
+        preface = re.search(r"\bas\s+(?:shown|follows|listed|indicated)\b|\bbelow\b", f"{subject} {tail}", re.I)
+        if preface and not _JOURNAL_VOTE.search(tail):
             continue  # "Each finding below was adopted by a vote of the Committee as shown.": a preface
         if re.search(r"\bmotion\b", match.group("subject"), re.I) or any(
             r.start <= match.end() and match.start() <= r.end for r in results
         ):
             continue
         verb = match.group("verb").lower()
-        result = "passed" if verb in ("approved", "adopted", "accepted", "ratified") else "failed"
+        result = "passed" if verb in ("approved", "adopted", "accepted", "ratified", "passed") else "failed"
+        result = "tabled" if verb == "deferred" else result
         tally = parse_tally((match.group("how") or "") + tail)
         subject_start = match.start("subject") + len(match.group("subject")) - len(subject)
         subject = subject.strip()
