@@ -91,9 +91,11 @@ def _cues(lines: list[str]) -> list[TimedText] | None:
 
 # A line that heads a turn or a caption: "Speaker Name  mm:ss" (Otter), "Speaker Name (01:02:03):" (Rev),
 # or a time alone ("0:03:41" above a line of YouTube's automatic captions).
+# Or the time first, then the speaker, as transcript editors export: "[00:14:22] Chair Morales" (Trint, Descript).
 _TURN_HEAD = re.compile(
     rf"^\s*(?:(?P<speaker>[A-Z][\w.'\u2019-]*(?:,?\s[\w.'\u2019-]+){{0,4}}?(?:\s\((?i:guest|external)\))?)\s+)?"
     rf"(?:\((?P<paren>{_CLOCK})\)|\[(?P<square>{_CLOCK})\]|(?P<clock>{_CLOCK}))\s*:?\s*$"
+    rf"|^\s*\[(?P<first>{_CLOCK})\]\s+(?P<after>[A-Z][\w.'\u2019-]*(?:\s[A-Z0-9][\w.'\u2019-]*){{0,4}})\s*$"
 )
 
 
@@ -103,11 +105,15 @@ def _headed_turns(lines: list[str]) -> list[TimedText] | None:
     count = sum(1 for m in heads if m)
     if count < 3 or count < 0.3 * len(lines):
         return None
+    first = [i for i, m in enumerate(heads) if m and m["first"]]
+    if first and sum(1 for i in first if i + 1 < len(lines) and not heads[i + 1]) < 0.8 * len(first):
+        return None  # "[00:01:02] Thank You" captions, each a line of its own: stamped lines, not turn heads
     segments: list[TimedText] = []
     for line, head in zip(lines, heads, strict=True):
         if head:
-            start = clock_to_seconds(head["paren"] or head["square"] or head["clock"])
-            speaker = _speaker_name(head["speaker"]) if head["speaker"] else None
+            start = clock_to_seconds(head["paren"] or head["square"] or head["clock"] or head["first"])
+            label = head["speaker"] or head["after"]
+            speaker = _speaker_name(label) if label else None
             segments.append(TimedText(start=start, end=start, text="", speaker=speaker))
         elif segments:
             segments[-1].text = (segments[-1].text + " " + line.strip()).strip()

@@ -98,6 +98,8 @@ _RESULT = re.compile(
     r"|\b(?:THAT|THE|THIS)\s+(?:ITEM|ORDINANCE|RESOLUTION|REPORT|(?:FRIENDLY\s+)?AMENDMENT|SUBSTITUTE|MOTION)\s+"
     r"(?P<v2>CARRIES|PASSES|FAILS|IS\s+(?:ADOPTED|APPROVED|DEFEATED|ACCEPTED|TABLED))\b"
     r"|\bTHE\s+(?P<v3>AYES|NOES|NAYS)\s+HAVE\s+IT\b"
+    # the previous question carried: "that's more than two-thirds, debate is closed", "the question is called"
+    r"|\bDEBATE\s+IS\s+(?P<v12>CLOSED)\b|\bTHE\s+(?:PREVIOUS\s+)?QUESTION\s+IS\s+(?P<v13>CALLED|ORDERED)\b"
     r"|\b(?:HEARING|SEEING)\s+(?:NO|NONE)(?:\s+OBJECTIONS?)?[,.]?\s+(?P<subject>[\w ]{0,60}?)\s*(?:IS|ARE|HAS\s+BEEN"
     r"|HAVE\s+BEEN)\s+(?P<v4>ADOPTED|APPROVED|ACCEPTED|SO\s+ORDERED)\b"
     r"|\b(?P<subject2>(?:ITEMS?\s+)?\d{1,3}(?:\s+(?:THROUGH|THRU|TO|AND)\s+\d{1,3})?|IT|THAT|SUBSTITUTION)\s+(?:IS|ARE"
@@ -176,6 +178,7 @@ class _State:
         self.voting = False
         self.asking: str | None = None  # what the chair just asked for: "yes", "no" or "abstain"
         self.item: str | None = None  # the agenda item last introduced
+        self.since = 0.0  # when the open motion was made, or taken up again after an amendment was voted
 
     def close(self) -> None:
         draft, self.current = self.current, None
@@ -184,11 +187,12 @@ class _State:
             self.drafts.append(draft)
         if draft is not None and draft.result is not None and self.pending:
             self.current = self.pending.pop()  # back to the main motion the amendment was made to
+            self.since = draft.end
 
     def open(self, unit: Unit, text: str | None, mover: str | None, units: list[Unit], index: int) -> Draft:
         draft = Draft(start=unit.start, end=unit.end, text=text, mover=mover, agenda_item=self.item)
         draft.context = lead_in(units, index, self.drafts[-1].end if self.drafts else 0)
-        self.current = draft
+        self.current, self.since = draft, unit.start
         self.voting, self.asking = False, None
         return draft
 
@@ -249,11 +253,14 @@ def _read(units: list[Unit], text: str) -> list[Draft]:
             result = _HEARING_NONE.search(body)  # "Any opposed? Hearing none, ..."
         if result is None and re.search(r"\badjourn", current.text or "", re.IGNORECASE):
             result = _ADJOURNED.search(body)
+        closed = result.groupdict().get("v12") or result.groupdict().get("v13") if result else None
+        if closed and not re.search(r"question|debate", current.text or "", re.I):
+            result = None  # "debate is closed": the previous question's result, not the main motion's
         reach = _ROLL_REACH if current.votes else _REACH
-        if result and unit.start - current.start <= reach:
+        if result and unit.start - state.since <= reach:
             _apply_result(current, result, body, unit, units[index - 1].text if index else "")
             state.close()
-        elif unit.start - current.start > reach:
+        elif unit.start - state.since > reach:
             state.close()
     state.close()
     while state.pending:
@@ -362,7 +369,7 @@ def _keep(draft: Draft, called: bool) -> bool:
 
 def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, before: str = "") -> None:
     groups = match.groupdict()
-    keys = ("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v9", "v11")
+    keys = ("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v9", "v11", "v12", "v13")
     verb = next((groups[k] for k in keys if groups.get(k)), "").upper()
     verb = "WITHDRAWN" if groups.get("v10") else verb
     verb = "" if groups.get("v8") else verb

@@ -73,11 +73,23 @@ def record_answer(draft: Draft, units: list[Unit], index: int, word: str, asking
     unit = units[index]
     if name:
         draft.add_vote(strip_title(name), option)
-    elif is_member_voice(unit.speaker):
+    elif is_member_voice(unit.speaker) and not _asked_in_turn(units, index):
         draft.add_vote(strip_title(unit.speaker or ""), option)
     elif option == "no" or asking == "no":
         if VOICE_NO not in draft.flags:
             draft.flags.append(VOICE_NO)
+
+
+def _asked_in_turn(units: list[Unit], index: int) -> bool:
+    """Whether the call this answer answers was made in the same turn: the chair's paragraph "All in favor? Aye.
+    Opposed?" holds the room's answers (transcript editors merge them), not the chair's own vote."""
+    turn = units[index].turn
+    for unit in reversed(units[max(0, index - 6) : index]):
+        if unit.turn != turn:
+            return False
+        if VOTE_CALL.search(unit.text) or OPPOSED_CALL.search(unit.text) or ABSTAIN_CALL.search(unit.text):
+            return True
+    return False
 
 
 def called_name(units: list[Unit], index: int) -> str | None:

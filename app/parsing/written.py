@@ -8,32 +8,43 @@ from __future__ import annotations
 import re
 
 from app.parsing.assemble import Draft, finalize
+from app.parsing.belongs import (
+    FOLLOWING,
+    RESULT_REACH,
+    inside,
+    inside_result,
+    minority_of,
+    moves_decided,
+    original_again,
+    record_tail,
+    resolution_said_again,
+    said_again,
+    said_again_by,
+    set_aside,
+    takes_block,
+    waiting_for,
+)
 from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_voted_clauses
 from app.parsing.corrections import apply_corrections, find_corrections
 from app.parsing.drafts import MATTER_FIELD, from_block, from_result, from_start, merge_block, set_agenda
 from app.parsing.employees import find_named_employees
 from app.parsing.entities import find_officers
 from app.parsing.grid import find_csv_findings, find_finding_tables
-from app.parsing.layout import HEADING_RE, Doc, sentence_end
-from app.parsing.narrative import Start, find_seconder, find_starts, motion_words
+from app.parsing.layout import Doc, sentence_end
+from app.parsing.narrative import Start, find_seconder, find_starts
 from app.parsing.panels import find_panel_lists
 from app.parsing.records import MotionRecord, SourceRecord
 from app.parsing.results import Result, find_results
 from app.parsing.rolltables import find_roll_calls, find_roll_tables
-from app.parsing.roster import Roster, surname
+from app.parsing.roster import Roster
 from app.parsing.rows import apply_range_movers, find_table_rows, narrated_elsewhere
 from app.parsing.spans import Records, record_spans
 from app.parsing.stated import item_title, lead_line, resolved_before, sentence_before, weak_text
 from app.parsing.tallied import find_tallied_lines
 from app.parsing.terse import Terse, find_terse
 
+
 # How far a result may follow the motion it settles (discussion can come between), in characters.
-_RESULT_REACH = 4000
-_FOLLOWING = re.compile(r"[\s,]*the\s+following\s+(?:resolution|ordinance)\b", re.I)
-# A page's footer and the next page's header between two lines of one list: "Lakewood County  Page 2  Printed on ..."
-_PAGE_FURNITURE = re.compile(r"^[^\n]{0,80}\bPage[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\b[^\n]{0,80}$\n?|\f", re.M)
-
-
 def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[MotionRecord]:
     """All motions in a written document, in reading order."""
     drafts = read_drafts(doc.text)
@@ -44,8 +55,8 @@ def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[
     records = []
     used = 0  # where the last resolution clause taken as a motion's text ends
     for draft in drafts:
-        following = _FOLLOWING.search(doc.text, draft.start, draft.end)
-        offered = following and (draft.borrowed or weak_text(draft.text) or _FOLLOWING.match(draft.text or ""))
+        following = FOLLOWING.search(doc.text, draft.start, draft.end)
+        offered = following and (draft.borrowed or weak_text(draft.text) or FOLLOWING.match(draft.text or ""))
         # "On motion of X, seconded by Y, the following resolution was offered: ... BE IT RESOLVED ... that ..."
         resolved = resolved_before(doc.text, following.end(), draft.end) if offered else None
         if resolved is None and (draft.borrowed or not (draft.text or "").strip()):
@@ -135,19 +146,19 @@ def read_drafts(text: str) -> list[Draft]:
     current: Draft | None = None
     for index, (_, _, event) in enumerate(events):
         if isinstance(event, Start):
-            if current is not None and _inside(current, event.start) and records.same(current.start, event.start):
+            if current is not None and inside(current, event.start) and records.same(current.start, event.start):
                 continue
-            if _said_again_by(current, event):
+            if said_again_by(current, event):
                 # "... proposed in the names of Cllr X and Cllr Y: "That ..." / Proposed by Cllr X / Seconded by ..."
                 current.seconder = current.seconder or event.seconder
                 current.end = max(current.end, event.end)
                 continue
-            if _moves_decided(text, current, event) and records.same(current.start, event.start):
+            if moves_decided(text, current, event) and records.same(current.start, event.start):
                 # "Commission action: Penalty affirmed. Moved by X, seconded by Y.": who moved that disposition.
                 current.mover, current.end = event.mover, max(current.end, event.end)
                 current.seconder = event.seconder or find_seconder(text, event.start, sentence_end(text, event.end))[0]
                 continue
-            recurring = _recurring(text, current, drafts, event)
+            recurring = original_again(text, current, drafts, event)
             if recurring is not None:
                 # "The question then recurring on the original motion of Mr. Batiste, ...": the motion set aside.
                 _close(current, drafts)
@@ -162,9 +173,9 @@ def read_drafts(text: str) -> list[Draft]:
             limits = [x for x in (ceiling, following) if x is not None]
             current = from_start(text, event, min(limits) if limits else len(text))
         elif isinstance(event, Result):
-            if current is not None and _inside_result(current, event):
+            if current is not None and inside_result(current, event):
                 continue
-            target = _set_aside(current, drafts, event)
+            target = set_aside(current, drafts, event)
             if target is not None and not records.same(target.start, event.start):
                 target = None
             if target is not None:
@@ -181,7 +192,7 @@ def read_drafts(text: str) -> list[Draft]:
             if (
                 current is not None
                 and current.result is None
-                and event.start - current.end <= _RESULT_REACH
+                and event.start - current.end <= RESULT_REACH
                 and records.same(current.start, event.start)
             ):
                 _settle(current, event)
@@ -191,7 +202,7 @@ def read_drafts(text: str) -> list[Draft]:
                 said = text[event.start : sentence_end(text, event.start, event.start + 300)]
                 current.entity_text = " | ".join(filter(None, [current.entity_text, said]))
                 continue
-            if _resolution_said_again(text, current, event):
+            if resolution_said_again(text, current, event):
                 # "..., and carried, the following resolution was adopted: ... The resolution was declared adopted"
                 current.end = max(current.end, event.end)
                 if current.result is None:
@@ -209,20 +220,20 @@ def read_drafts(text: str) -> list[Draft]:
             current = _close(current, drafts)
             current = from_result(text, event, drafts, records.floor(event.start, 0))
         elif isinstance(event, Block):
-            if current is not None and _record_tail(records, current, event):
+            if current is not None and record_tail(records, current, event):
                 # "Decision: Violation found. ... (Stokes, Okonjo; Frey dissenting)": the vote of the record's decision.
                 merge_block(current, event)
                 continue
-            if current is not None and records.same(current.start, event.start) and _takes_block(text, current, event):
+            if current is not None and records.same(current.start, event.start) and takes_block(text, current, event):
                 merge_block(current, event)
                 continue
-            if not event.is_vote or _said_again(current, event):
+            if not event.is_vote or said_again(current, event):
                 continue
-            if _minority_of(text, current, event):
+            if minority_of(text, current, event):
                 # "By a vote of 3 to 2, ... the discharge be sustained. Commissioners X and Y would have modified ...".
                 merge_block(current, event)
                 continue
-            waiting = _waiting(text, current, drafts, event)
+            waiting = waiting_for(text, current, drafts, event)
             if waiting is not None and records.same(waiting.start, event.start):
                 # "The Commission then voted on the main motion. RESULT: ... MOVER: Achebe": the motion set aside.
                 waiting.flags = [f for f in waiting.flags if not f.startswith("superseded")]
@@ -276,121 +287,6 @@ def _join_rows(text: str, drafts: list[Draft], rows: list[Block]) -> None:
     drafts.sort(key=lambda d: d.start)
 
 
-def _record_tail(records: Records, draft: Draft, block: Block) -> bool:
-    """A vote with no result or mover of its own, later in the record whose decision `draft` holds."""
-    if records.at(draft.start) is None or not records.same(draft.start, block.start):
-        return False
-    if draft.result is None or draft.votes or block.result or block.mover or block.start < draft.end:
-        return False
-    return bool(block.votes or block.tally)
-
-
-def _minority_of(text: str, draft: Draft | None, block: Block) -> bool:
-    """Whether a list of members against (no result, tally or mover of its own) names the minority of the decision
-    just made: that decision's tally leaves room for them, none of its no votes is named yet, and no heading is
-    between."""
-    if draft is None or draft.result is None or not draft.tally or block.result or block.tally or block.mover:
-        return False
-    against = [name for name, option in block.votes if option == "no"]
-    if not against or len(against) != len(block.votes) or any(o == "no" for _, o in draft.votes):
-        return False
-    between = text[draft.end : block.start]
-    return (
-        len(against) <= (draft.tally.counts.get("no") or 0) and len(between) <= 1200 and not HEADING_RE.search(between)
-    )
-
-
-def _said_again(draft: Draft | None, block: Block) -> bool:
-    """ "Captain Ferraro dissents." after "NOT GUILTY (2-1, Captain Ferraro dissenting)": the same votes, explained."""
-    if draft is None or not draft.votes or not block.votes or block.result or block.tally or block.mover:
-        return False
-    if block.start - draft.end > 2000 or any(option == "yes" for _, option in block.votes):
-        return False  # only a minority's vote is explained again; a list of who concurred is a vote of its own
-    held = {(surname(name).lower(), option) for name, option in draft.votes}
-    return all((surname(name).lower(), option) in held for name, option in block.votes)
-
-
-def _said_again_by(current: Draft | None, event: Start) -> bool:
-    """Whether a motion made by the member whose motion is open, undecided, just above is that motion again."""
-    if current is None or current.result is not None or current.votes or not (current.mover and event.mover):
-        return False
-    same = surname(current.mover).lower() == surname(event.mover).lower()
-    return same and not event.substitute and 0 <= event.start - current.start < 800 and not event.text
-
-
-def _moves_decided(text: str, current: Draft | None, event: Start) -> bool:
-    """Whether a bare "Moved by X, seconded by Y." just after a decided disposition names who moved it."""
-    if current is None or current.result is None or current.mover or event.mover is None:
-        return False
-    if event.text and len(event.text.strip()) >= 4:
-        return False
-    words = motion_words(text, event.end, sentence_end(text, event.end))
-    if words and not re.match(r"(?:by\b|,|seconded)", words.strip(), re.IGNORECASE) and len(words.strip()) >= 4:
-        return False
-    between = text[current.end : event.start]
-    return len(re.sub(r"\s", "", between)) <= 3 and not HEADING_RE.search(between)
-
-
-def _inside(draft: Draft, pos: int) -> bool:
-    return draft.start <= pos < draft.end
-
-
-def _inside_result(draft: Draft, result: Result) -> bool:
-    """A second wording of a result already read ("... Motion approved." then "RESULT: APPROVED")."""
-    return draft.result_pos is not None and result.start < draft.end
-
-
-def _set_aside(current: Draft | None, drafts: list[Draft], event: Result) -> Draft | None:
-    """The earlier motion an "original/main motion" result settles, when the open one is not it."""
-    if event.refers not in ("original", "main"):
-        return None
-    if current is not None and not current.substitute and current.result is None:
-        return None
-    for draft in reversed(drafts):
-        if event.start - draft.end > 2 * _RESULT_REACH:
-            break
-        if draft.result is None and not draft.substitute and draft is not current:
-            return draft
-    return None
-
-
-def _resolution_said_again(text: str, current: Draft | None, event: Result) -> bool:
-    """Whether a result said of "the (following) resolution" settles the motion that offered that resolution."""
-    if current is None or current.result not in (None, event.result) or event.start - current.end > _RESULT_REACH:
-        return False
-    said = text[event.start : event.end].lower()
-    return "resolution" in said and bool(_FOLLOWING.search(text[current.start : event.end]))
-
-
-def _recurring(text: str, current: Draft | None, drafts: list[Draft], event: Start) -> Draft | None:
-    """The motion a substitute set aside, when a motion is made again as "the original motion of X"."""
-    if not re.search(r"\b(?:original|main|substantive)\s+$", text[max(0, event.start - 30) : event.start], re.I):
-        return None
-    for draft in reversed([*drafts, *([current] if current is not None else [])]):
-        if event.start - draft.end > 2 * _RESULT_REACH:
-            break
-        same = not event.mover or not draft.mover or surname(event.mover).lower() == surname(draft.mover).lower()
-        if draft.result is None and not draft.substitute and same:
-            return draft
-    return None
-
-
-def _waiting(text: str, current: Draft | None, drafts: list[Draft], block: Block) -> Draft | None:
-    """A motion set aside by a substitute that this vote block settles: same mover, or "the main motion" said."""
-    said = current is not None and re.search(
-        r"\b(?:main|original|substantive)\s+motion\b", text[current.end : block.start], re.I
-    )
-    for draft in reversed(drafts):
-        if block.start - draft.end > 2 * _RESULT_REACH:
-            break
-        if draft.result is not None or draft is current or draft.substitute:
-            continue
-        same = bool(block.mover and draft.mover and surname(block.mover).lower() == surname(draft.mover).lower())
-        if same or said:
-            return draft
-    return None
-
-
 def _close(draft: Draft | None, drafts: list[Draft], superseded: bool = False) -> None:
     if draft is None or any(d is draft for d in drafts):
         return None
@@ -398,42 +294,3 @@ def _close(draft: Draft | None, drafts: list[Draft], superseded: bool = False) -
         draft.flags.append("superseded by a substitute motion")
     drafts.append(draft)
     return None
-
-
-def _takes_block(text: str, draft: Draft, block: Block) -> bool:
-    """Whether a vote block belongs to the open motion (it follows the motion or its result closely)."""
-    if block.mover and draft.mover and block.start >= draft.end:
-        if surname(block.mover).lower() != surname(draft.mover).lower():
-            return False  # "Moved by: Y" after a motion moved by X: the next motion
-    if draft.votes and block.votes and not block.result:
-        # Another list is the next item's, unless it goes on the sentence ("X voted in favor; Y voted to reject").
-        # "X voted against the motion. Y abstained.": sentences of one vote, naming other members.
-        voted = {surname(name).lower() for name, _ in draft.votes}
-        fresh = not any(surname(name).lower() in voted for name, _ in block.votes)
-        between = (
-            r"[ \t]*[;,]?[ \t]*(?:and[ \t]+)?"
-            if not fresh
-            else r"(?:\s*the\s+(?:motion|proposal))?\s*[;,.]?\s*(?:and\s+)?"
-        )
-        gap = _PAGE_FURNITURE.sub("", text[draft.end : block.start])  # a list that goes on over a page break
-        return block.start >= draft.end and bool(re.fullmatch(between, gap))
-    if block.disposition and not block.words and block.tally and not draft.tally and block.start < draft.end + 3:
-        # "M/S/C (Okafor/Lindqvist) to approve the minutes ... 6-0-1 (Abstain: Reyes)": the motion's own tally.
-        return True
-    if (
-        draft.result is not None
-        and block.result is not None
-        and (draft.votes or block.disposition or draft.result != block.result)
-    ):
-        return False  # decided already, and this block decides again (or otherwise): another vote
-    gap = block.start - draft.end
-    if gap < 0:
-        return True
-    if draft.result is None:
-        return gap <= _RESULT_REACH
-    if draft.tally and draft.tally.counts and block.tally and block.tally.counts and not block.votes:
-        if draft.tally.counts != block.tally.counts and block.start > draft.result_pos:
-            return False  # decided with its own tally; a different tally after the result is the next vote
-    between = text[draft.end : block.start]
-    # After its result a motion takes only the lists that follow it at once, not the next item's.
-    return len(re.sub(r"\s", "", between)) <= 40 and not HEADING_RE.search(between)

@@ -232,3 +232,65 @@ def test_subtitle_dialogue_with_bracketed_speakers_two_to_a_cue() -> None:
     (record,) = parse_text(text)
     assert (record.mover, record.seconder, record.result) == ("Ikeda", "Mwangi", "passed")
     assert record.votes == []  # "[VOICES] Aye." is nobody's named vote
+
+
+TRINT = """[00:02:13] Member Whitfield
+So moved.
+
+[00:02:15] Member Nakamura
+Second.
+
+[00:02:17] Chair Morales
+We have a motion to approve the agenda. All in favor? Aye. [crosstalk] Aye. Opposed? Hearing none, it carries.
+
+[00:38:10] Vice Chair Okonkwo
+So I would move that the board recommend a fifteen-day suspension without pay for Officer Daniel Ferreira.
+
+[00:38:40] Member Delacroix
+Second.
+
+[00:44:39] Member Whitfield
+I'm going to move the previous question.
+
+[00:44:49] Member Nakamura
+Second.
+
+[00:44:51] Chair Morales
+All in favor of closing debate, raise your hand. Six. Opposed? Member Brandt. That's six to one, debate is closed.
+The question is called. Madam Clerk, please call the roll.
+
+[00:45:30] Clerk Halvorsen
+Member Brandt.
+
+[00:45:43] Member Brandt
+No.
+
+[00:45:45] Clerk Halvorsen
+Member Delacroix.
+
+[00:45:47] Member Delacroix
+Yes.
+
+[00:46:13] Clerk Halvorsen
+The motion carries five to two.
+"""
+
+
+def test_time_first_turn_headings_name_the_speaker_and_the_chairs_paragraph_holds_the_rooms_ayes() -> None:
+    (first,) = [s for s in timed_lines(TRINT)[:1]]
+    assert (first.start, first.speaker, first.text) == (133.0, "Member Whitfield", "So moved.")
+    agenda = parse_text(TRINT)[0]
+    assert (agenda.mover, agenda.seconder, agenda.result) == ("Whitfield", "Nakamura", "passed")
+    assert agenda.votes == []  # the "Aye." in the chair's own paragraph is the room's, not the chair's vote
+
+
+def test_the_previous_question_carried_then_the_main_motion_is_voted_after_a_long_debate() -> None:
+    _, main, question = parse_text(TRINT)
+    assert (question.mover, question.result, question.counts["yes"], question.counts["no"]) == (
+        "Whitfield",
+        "passed",
+        6,
+        1,
+    )
+    assert (main.mover, main.result, main.counts["yes"], main.counts["no"]) == ("Okonkwo", "passed", 5, 2)
+    assert {(v.voter, v.option) for v in main.votes} >= {("Brandt", "no"), ("Delacroix", "yes")}
