@@ -147,6 +147,10 @@ def find_fields(text: str) -> list[Field]:
 
 def _value_end(text: str, start: int, limit: int) -> int:
     pos = start
+    first = text.find("\n", start, limit)
+    following = text[first + 1 : text.find("\n", first + 1) if text.find("\n", first + 1) != -1 else limit]
+    if first != -1 and not text[start:first].strip() and re.match(r"[A-Z][a-z]+[;,)]", following.strip()):
+        pos = first + 1  # "(Recused:\nOkonkwo; Absent: Brandt)": the label ends its line, the names open the next
     while pos < limit:
         newline = text.find("\n", pos, limit)
         line_end = limit if newline == -1 else newline

@@ -69,6 +69,14 @@ _SECONDED_THEN_MOVED = re.compile(
 _IN_THE_NAMES = re.compile(
     rf"(?i:\bproposed\s+in\s+the\s+names?\s+of)\s+(?P<mover>{PERSON})\s+(?i:and)\s+(?P<seconder>{PERSON})"
 )
+# "MOTION #2025-041 — Member Alvarez / Member Chen — To approve ...", "... — Member Ross / no second — To ...":
+# a numbered motion log, mover and seconder between dashes.
+_NUMBERED_LOG = re.compile(
+    rf"^[ \t]*(?i:motion)[ \t]*(?:#|(?i:no\.?))[ \t]*[\w.-]*\d[\w.-]*(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*"
+    rf"(?:--|[\u2013\u2014-])[ \t]*(?P<mover>(?:{TITLE}[ \t]+)?{PERSON})[ \t]*/[ \t]*"
+    rf"(?:(?i:no[ \t]+second)|(?P<seconder>(?:{TITLE}[ \t]+)?{PERSON}))[ \t]*(?:--|[\u2013\u2014-])",
+    re.MULTILINE,
+)
 _SECONDER = [
     # "supported by" / "X supported": Michigan boards' word for a second.
     re.compile(
@@ -92,7 +100,8 @@ _JOINT = re.compile(rf"(?P<first>{TITLE}[ \t]+{PERSON})[ \t]+and[ \t]+$")
 def find_starts(text: str) -> list[Start]:
     """Every place a motion is made, merged where several cues describe the same one."""
     cues: list[tuple[int, int, str | None, str | None]] = []
-    for pattern in (_MOVER_BEFORE, _MOVER_AFTER, _MS, _MOVED_TITLED, _IN_THE_NAMES, _SECONDED_THEN_MOVED):
+    patterns = (_MOVER_BEFORE, _MOVER_AFTER, _MS, _MOVED_TITLED, _IN_THE_NAMES, _SECONDED_THEN_MOVED, _NUMBERED_LOG)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             mover = clean_person(match.group("mover")) if match.group("mover") else None
             seconder = clean_person(match.group("seconder")) if match.groupdict().get("seconder") else None
@@ -148,7 +157,7 @@ def find_starts(text: str) -> list[Start]:
     for start in starts:
         # "X moved a substitute motion to ...": a substitute without a "SUBSTITUTE MOTION:" lead.
         start.substitute = start.substitute or bool(
-            re.match(r"[^.]{0,40}?\bsubstitute\s+motion\b", text[start.start : start.end + 40], re.IGNORECASE)
+            re.match(r"[^.]{0,40}?\b(?:substitute\s+motion\b|\(substitute\))", text[start.start : start.end + 40], re.I)
         )
     starts.sort(key=lambda s: s.start)
     return starts

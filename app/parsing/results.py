@@ -76,6 +76,14 @@ _AND_CARRIED = re.compile(
     r"|by\s+(?:a\s+)?(?:unanimous\s+|voice\s+|roll\s+call\s+)?vote(?:\s+of)?(?:\s+\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2})?"
     r"|\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}(?:\s*[-\u2013\u2014]\s*\d{1,2})*))"
 )
+_ON_A_DATE = re.compile(
+    r"[ \t]+(?:on[ \t]+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]+\d{4}"
+)
+# "... DIED FOR LACK OF SECOND." / "TABLED to May meeting by consensus": a deferral said as the log's result word.
+_TABLED_WORD = re.compile(
+    r"(?:^|(?<=[.\n]))[ \t]*(?:TABLED|Tabled|DEFERRED|Deferred|POSTPONED|Postponed)\b"
+    r"(?=[ \t]+(?:to|until|by|indefinitely|pending)\b|[ \t]*[.;])"
+)
 # "On motion of Mrs. Guidry, seconded by Mr. Batiste, and unanimously carried, the minutes ... were approved"
 _CARRIED_ASIDE = re.compile(r",\s*and\s+(?P<how>(?i:unanimously|duly)\s+)?(?P<verb>(?i:carried|failed))(?=\s*[,;.])")
 _BODY_DECIDED = re.compile(
@@ -284,6 +292,8 @@ def find_results(text: str) -> list[Result]:
             continue
         verb = (match.group("verb") or match.group("verb2") or match.group("verb3")).lower()
         verb = "tabled" if verb.endswith("table") else re.sub(r"\s+", " ", verb)
+        if _ON_A_DATE.match(text, match.end("verb") if match.group("verb") else match.end()):
+            continue  # "That motion, adopted February 3, 2025, asked for ...": a motion of an earlier meeting
         tail = match.group("tail") if match.group("verb") else (match.group("tail2") or match.group("tail3") or "")
         tail = tail or ""
         cut = re.search(r"\bby\s+the\s+following\b|\bwith\s+(?:\w+\s+){0,3}(?:voting|abstaining|absent)", tail, re.I)
@@ -341,6 +351,9 @@ def find_results(text: str) -> list[Result]:
             continue
         verb = match.group("verb").lower()
         results.append(Result(match.start(), match.end(), _VERBS.get(verb, "passed"), parse_tally(match.group("tail"))))
+    for match in _TABLED_WORD.finditer(text):
+        if not any(r.start <= match.start() < r.end for r in results):
+            results.append(Result(match.start(), sentence_end(text, match.end()), "tabled", Tally()))
     for match in _CARRIED_ASIDE.finditer(text):
         if any(r.start <= match.start() < r.end for r in results):
             continue

@@ -191,3 +191,34 @@ def test_lower_case_captions_name_the_mover_and_seconder() -> None:
     (record,) = parse_transcript(segments)
     assert record.mover == "Alvarez"
     assert (record.counts["yes"], record.counts["no"]) == (4, 1)
+
+
+MOTION_LOG = """MOTION #2025-041 — Member Alvarez / Member Chen — To approve the minutes of
+March 3, 2025 as corrected. VOTE: 6-0-1 (Abstain: Member Ross). PASSED.
+
+MOTION #2025-044 (substitute) — Member Chen / Member Alvarez — To request a staffing
+analysis. VOTE: 5-2 (No: Brandt, Ross). PASSED.
+
+MOTION #2025-045 — Member Ross / no second — To request that the Board suspend payments.
+DIED FOR LACK OF SECOND.
+
+MOTION #2025-047 — Member Brandt / Member Okonkwo — To request an independent
+medical review. TABLED to May meeting by consensus.
+
+MOTION #2025-049 — Member Alvarez / Member Villanueva — To concur in the finding.
+VOTE: 5-0 (Recused:
+Okonkwo; Absent: Brandt). PASSED.
+
+Coordinator Foster reported on data requested under Motion #2025-039 from the February
+meeting. That motion, adopted February 3, 2025, asked for every placement.
+"""
+
+
+def test_a_numbered_motion_log_with_mover_and_seconder_between_dashes() -> None:
+    minutes, substitute, lapsed, tabled, concur = parse_text(MOTION_LOG)
+    assert (minutes.mover, minutes.seconder, minutes.result) == ("Alvarez", "Chen", "passed")
+    assert (substitute.mover, substitute.seconder, substitute.counts["no"]) == ("Chen", "Alvarez", 2)
+    assert (lapsed.mover, lapsed.seconder, lapsed.result) == ("Ross", None, "failed")
+    assert (tabled.mover, tabled.result) == ("Brandt", "tabled")
+    # a label at the end of its line, its names on the next
+    assert {(v.voter, v.option) for v in concur.votes} == {("Okonkwo", "recused"), ("Brandt", "absent")}

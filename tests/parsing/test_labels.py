@@ -120,12 +120,19 @@ NOT_YET_MET = {
     # fourteenth batch
     "clearwater_bay_police_commission_discipline_bulletin",
     "golden_state_personnel_board_adopted_decisions",
-    "harmon_county_jail_oversight_board_motion_log",
     "kingsport_police_board_youtube_word_timed",
     "metro_council_public_safety_committee_markup_transcript",
     "port_adams_license_board_results_cell_per_line",
     "san_isidro_sangguniang_panlungsod_minutes",
     "silver_lake_police_accountability_commission_action_minutes",
+    # fifteenth batch
+    "brazos_bend_county_commissioners_court_minutes",
+    "chesapeake_city_police_trial_board_findings_and_final_decision",
+    "eastlake_community_police_board_markdown_notes",
+    "granite_state_post_council_actions_two_column",
+    "north_falls_city_council_official_proceedings",
+    "riverside_heights_police_commission_whisper_tsv",
+    "westbrook_police_commission_ai_meeting_summary",
 }
 
 
