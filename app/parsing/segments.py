@@ -66,12 +66,17 @@ def _cues(lines: list[str]) -> list[TimedText] | None:
     if not any(_CUE_LINE.match(line) for line in lines[:6]):
         return None
     segments: list[TimedText] = []
+    # YouTube's word-timed captions: each cue repeats the line before and adds one whose words carry their times
+    # ("to<00:01:03.544><c> call</c>..."); only those new lines are the speech, read without their tags.
+    word_timed = any("<c>" in line for line in lines)
     for line in lines:
         cue = _CUE_LINE.match(line)
         if cue:
             segments.append(TimedText(clock_to_seconds(cue["start"]), clock_to_seconds(cue["end"]), ""))
         elif segments and not re.fullmatch(r"\s*(?:\d+|WEBVTT.*|NOTE.*)\s*", line):
-            body = line.strip()
+            if word_timed and "<" not in line:
+                continue
+            body = re.sub(r"<(?:\d|/?c\b)[^>]*>", "", line).strip() if word_timed else line.strip()
             # Subtitle dialogue: "- [COMMISSIONER IKEDA] Move approval." / "- [COMMISSIONER MWANGI] Second."
             dash = re.match(r"-\s*", body) is not None and len(body) > 2
             body = re.sub(r"^-\s*", "", body) if dash else body

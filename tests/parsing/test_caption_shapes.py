@@ -294,3 +294,17 @@ def test_the_previous_question_carried_then_the_main_motion_is_voted_after_a_lon
     )
     assert (main.mover, main.result, main.counts["yes"], main.counts["no"]) == ("Okonkwo", "passed", 5, 2)
     assert {(v.voter, v.option) for v in main.votes} >= {("Brandt", "no"), ("Delacroix", "yes")}
+
+
+def test_youtube_word_timed_webvtt_is_read_once_without_its_tags() -> None:
+    vtt = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n"
+        "00:00:58.400 --> 00:01:02.548 align:start position:0%\n[Music]\n"
+        "good<00:00:58.681><c> evening</c><00:00:59.151><c> everyone</c>\n\n"
+        "00:01:02.548 --> 00:01:02.558 align:start position:0%\ngood evening everyone\n \n\n"
+        "00:01:02.558 --> 00:01:07.654 align:start position:0%\ngood evening everyone\n"
+        "i<00:01:03.544><c> move</c><00:01:03.831><c> we</c><00:01:04.183><c> adjourn</c>\n"
+    )
+    segments = timed_lines(vtt)
+    assert [s.text for s in segments] == ["good evening everyone", "i move we adjourn"]
+    assert segments[1].start == 62.558
