@@ -96,13 +96,13 @@ def _rows(text: str, pos: int, columns: list[_Column]) -> list[Block]:
             rows[-1] = (start, line_end, [f"{a} {c}".strip() for a, c in zip(above, cells, strict=True)])
         pos = line_end + 1
     return [
-        _block(start, end, {role: cells[at] for role, at in role_at.items()})
+        block_from_cells(start, end, {role: cells[at] for role, at in role_at.items()})
         for start, end, cells in rows
         if any(cells[k] for k in keys)
     ]
 
 
-def _block(start: int, end: int, cells: dict[str, str]) -> Block:
+def block_from_cells(start: int, end: int, cells: dict[str, str]) -> Block:
     """One row's decision from its cells by role (finding, vote, subject, officer, discipline)."""
 
     def cell(role: str) -> str:
@@ -197,7 +197,7 @@ def _csv_block(start: int, end: int, row: list[str], roles: dict[str, int]) -> B
     badge = f" #{cell('badge')}" if cell("badge") else ""
     officer = f"{cell('rank')} {name}{badge}".strip()
     cells = {role: cell(role) for role in ("finding", "vote", "subject", "discipline")}
-    block = _block(start, end, {**cells, "officer": officer})
+    block = block_from_cells(start, end, {**cells, "officer": officer})
     block.decided = " | ".join(filter(None, [block.decided, cell("policy")]))
     dissent = [
         strip_title(n) for n in split_names(re.sub(r"\b(?:Comm|Commr|Cmsr)\.\s*", "Commissioner ", cell("dissent")))

@@ -56,7 +56,11 @@ _APPEAL_DENIED = re.compile(
     r"|\bappeal\s+(?:of\s+(?:[^.;]|(?<=\b[A-Z])\.){3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:denied|rejected|dismissed)\b",
     re.IGNORECASE,
 )
-_NOT_GUILTY = re.compile(r"\bnot\s+guilty\b|\bexonerat(?:e|ed)\b|\bnot\s+sustained\b|\bunfounded\b", re.IGNORECASE)
+_NOT_GUILTY = re.compile(
+    # a licensing board's "No violation" / "No violation found" clears the licensee the same way
+    r"\bnot\s+guilty\b|\bexonerat(?:e|ed)\b|\bnot\s+sustained\b|\bunfounded\b|(?:^|(?<=[|;:]))[ \t]*no\s+violation\b",
+    re.IGNORECASE,
+)
 _DENY = re.compile(r"^\s*(?:to\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|refuse)\b|\bden(?:y|ies)\s+the\b", re.I)
 
 

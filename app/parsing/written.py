@@ -39,6 +39,7 @@ from app.parsing.rolltables import find_roll_calls, find_roll_tables
 from app.parsing.roster import Roster
 from app.parsing.rows import apply_range_movers, find_table_rows, narrated_elsewhere
 from app.parsing.spans import Records, record_spans
+from app.parsing.stacked import find_stacked_tables
 from app.parsing.stated import item_title, lead_line, resolved_before, sentence_before, weak_text
 from app.parsing.tallied import find_tallied_lines
 from app.parsing.terse import Terse, find_terse
@@ -114,6 +115,7 @@ def read_drafts(text: str) -> list[Draft]:
         events.append((result.start, 1, result))
     blocks = blocks_from_fields(text, find_fields(text))
     tables = find_finding_tables(text) + find_csv_findings(text) + find_named_employees(text)
+    tables += find_stacked_tables(text)
     blocks += [b for b in tables if not any(o.start <= b.start < o.end for o in blocks)]
     tables = find_roll_tables(text)
     blocks += [b for b in find_roll_calls(text) if not any(t.start <= b.start < t.end for t in tables)]

@@ -55,3 +55,54 @@ def test_a_tab_separated_export_with_a_quoted_cell_over_two_lines() -> None:
     assert [(o.rank, o.name, o.badge) for o in whitlock.officers] == [("Officer", "Dana R. Whitlock", "14872")]
     # a withdrawal by the side that brought the charges, with no vote, is no decision of the board
     assert haddad.outcome.kind == "not_guilty" and haddad.counts["yes"] == 9
+
+
+STACKED = """Licensing matters
+Docket
+Licensee / Address
+Matter
+Board Action
+Vote
+25-102
+Gallo's Market Inc., 388 Cranmore Ave.
+Sale of alcohol to a minor during police compliance check (Mar. 14, 2025)
+Violation found \u2013 3-day suspension (to be served June 5\u20137, 2025)
+4-1 (Okafor)
+25-103
+Nightjar Lounge Corp., 61 Ferry Rd.
+Request to extend closing hour from 1:00 a.m. to 2:00 a.m.
+Denied
+3-2 (Lindgren, Moss)
+
+25-104
+Seabrook Package Store, 7 Lyle Sq.
+Alleged sale after legal hours, Apr. 2, 2025
+No violation
+5-0
+
+25-106
+Brightwater Social Club, 9 Pier Way
+Annual club license renewal \u2013 withdrawn by applicant
+prior to hearing
+
+—
+25-111
+Dockside Liquors, 2 Dock Sq.
+Sale to an intoxicated person (Apr. 26, 2025)
+Violation found \u2013 5-day suspension (2 days to be served June 9\u201310, 2025;
+3 days held in abeyance for one year)
+5-0
+* Commissioner Wierzbicki recused himself from Docket 25-109.
+"""
+
+
+def test_a_table_pasted_one_cell_to_a_line() -> None:
+    from app.parsing.stacked import find_stacked_tables
+
+    assert len(find_stacked_tables(STACKED)) == 4  # the row with no action decided nothing
+    gallo, nightjar, seabrook, dockside = parse_text(STACKED)
+    assert (gallo.outcome.kind, gallo.outcome.days, gallo.counts["yes"]) == ("suspension", 3, 4)
+    assert {(v.voter, v.option) for v in gallo.votes} == {("Okafor", "no")}
+    assert (nightjar.outcome.kind, len(nightjar.votes)) == ("denied", 2)
+    assert seabrook.outcome.kind == "not_guilty"
+    assert (dockside.outcome.kind, dockside.outcome.days) == ("suspension", 5)
