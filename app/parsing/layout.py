@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.parsing.records import PageText
-from app.parsing.repair import drop_page_lines, repair
+from app.parsing.repair import drop_page_lines, plain_markdown, repair
 
 PAGE_SEPARATOR = "\n\n"
 _ABBREVIATIONS = {
@@ -50,7 +50,9 @@ class Doc:
         for index, page in enumerate(pages):
             raw = page.text or ""
             trimmed, trim_origin = drop_page_lines(raw) if len(pages) > 1 else (raw, list(range(len(raw) + 1)))
-            text, page_origin = repair(trimmed)
+            plain, plain_origin = plain_markdown(trimmed)
+            trim_origin = [trim_origin[o] for o in plain_origin]
+            text, page_origin = repair(plain)
             if index:
                 separator = PAGE_SEPARATOR
                 if _CONTINUED.search(parts[-1]):

@@ -71,3 +71,27 @@ def drop_page_lines(text: str, edge: int = 2) -> tuple[str, list[int]]:
         offset += len(line)
     origin.append(len(text))
     return "".join(kept), origin
+
+
+# Markdown minutes ("- **Moved:** @Martin Kowal  **Seconded:** @Rafael Diaz"): the emphasis marks, the @ of a
+# mention and the bullet or quote mark that opens a line go, so the labels and names read as in any minutes;
+# everything else stays where it was.
+_MARKDOWN_SIGNS = re.compile(r"^#{1,4} \S|\*\*[A-Z][^*\n]{0,40}:\*\*", re.MULTILINE)
+_MARKUP = re.compile(r"\*\*|__|(?<![\w.])@(?=[A-Z])|^[ \t]*(?:[-*+]|>)[ \t]+(?=\S)", re.MULTILINE)
+
+
+def plain_markdown(text: str) -> tuple[str, list[int]]:
+    """The text without Markdown's emphasis marks and mention signs, and for each character kept (and the end)
+    its offset in `text`; text that is not Markdown comes back as it was."""
+    if len(_MARKDOWN_SIGNS.findall(text)) < 3:
+        return text, list(range(len(text) + 1))
+    kept: list[str] = []
+    origin: list[int] = []
+    previous = 0
+    for match in _MARKUP.finditer(text):
+        kept.append(text[previous : match.start()])
+        origin.extend(range(previous, match.start()))
+        previous = match.end()
+    kept.append(text[previous:])
+    origin.extend(range(previous, len(text) + 1))
+    return "".join(kept), origin

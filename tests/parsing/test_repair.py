@@ -59,3 +59,33 @@ def test_doc_quotes_are_cut_from_the_source_as_read() -> None:
     doc = Doc.from_pages([PageText(1, "Themotion carried,5-0.")])
     assert doc.text == "The motion carried, 5-0."
     assert doc.verbatim(0, len(doc.text)) == "Themotion carried,5-0."
+
+
+def test_markdown_minutes_lose_their_marks_and_keep_their_offsets() -> None:
+    from app.parsing.repair import plain_markdown
+
+    text = (
+        "# Board meeting\n\n## 4. Pursuit policy\n\n"
+        "- **Motion:** Recommend that the department revise General Order 410.\n"
+        "- **Moved:** @Priya Nair  **Seconded:** @Tom Becker\n"
+        "- **Vote:** 5-1\n- **Result:** Passed\n"
+    )
+    plain, origin = plain_markdown(text)
+    assert "Moved: Priya Nair  Seconded: Tom Becker" in plain
+    assert plain.count("**") == 0 and "\nMotion: Recommend" in plain
+    at = plain.index("Priya")
+    assert text[origin[at] : origin[at] + 5] == "Priya"
+    assert plain_markdown("Plain minutes. **Not** markdown.")[0] == "Plain minutes. **Not** markdown."
+
+
+def test_markdown_minutes_read_as_minutes() -> None:
+    from app.parsing import parse_text
+
+    (motion,) = parse_text(
+        "# Board meeting\n\n## 4. Pursuit policy\n\n"
+        "- **Motion:** Recommend that the department revise General Order 410.\n"
+        "- **Moved:** @Priya Nair  **Seconded:** @Tom Becker\n"
+        "- **Vote:** 5-1\n- **Result:** Passed\n"
+    )
+    assert (motion.mover, motion.seconder, motion.result, motion.counts["yes"]) == ("Nair", "Becker", "passed", 5)
+    assert "**" in (motion.evidence or "")  # the quote is the source as written
