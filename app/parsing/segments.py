@@ -147,7 +147,19 @@ def split_speaker(text: str) -> tuple[str | None, str]:
     match = _SPEAKER.match(text)
     if match and len(match.group("speaker")) <= 40:
         return match.group("speaker").lstrip("> ").strip(), match.group("text")
+    house = _HOUSE_SPEAKER.match(text)
+    if house:
+        return house["speaker"], house["text"]
     return None, text
+
+
+# A legislative committee's printed transcript: the speaker in capitals, then a full stop ("Ms. PATEL. I move
+# that ...", "Chairwoman OKAFOR. Without objection, ...", "The CLERK. Mr. Abbott?").
+_HOUSE_SPEAKER = re.compile(
+    r"^(?P<speaker>(?:(?:Mr|Ms|Mrs|Dr)\.|Miss|Chair(?:wo)?man|Chairperson|Chair|Vice\s+Chair(?:wo)?man|Senator"
+    r"|Representative|Councilmember|Commissioner)\s+[A-Z]{2,}(?:[-'\u2019][A-Z]{2,})*"
+    r"|The\s+(?:CLERK|CHAIR(?:MAN|WOMAN)?|SECRETARY|PRESIDENT))\.\s+(?P<text>\S.*)$"
+)
 
 
 def _fill_ends(segments: list[TimedText]) -> None:

@@ -20,7 +20,6 @@ import bisect
 import re
 
 from app.parsing.assemble import Draft, finalize
-from app.parsing.blocks import find_voted_clauses
 from app.parsing.corrections import apply_corrections, find_corrections
 from app.parsing.entities import find_officers
 from app.parsing.lexicon import PERSON, TITLE, clean_person, option_for
@@ -28,18 +27,17 @@ from app.parsing.numbers import NUMBER_WORDS, to_int
 from app.parsing.records import MotionRecord, SourceRecord, TimedText
 from app.parsing.roster import Roster, strip_title
 from app.parsing.segments import restore_name_case
+from app.parsing.spoken_results import ADJOURNED, HEARING_NONE, PASSIVE, RESULT, apply_result
 from app.parsing.spoken_votes import (
     ABSTAIN_CALL,
     ANSWER,
     OPPOSED_CALL,
     SELF_VOTE,
-    VOICE_NO,
     VOTE_CALL,
     answer_word,
     record_answer,
 )
 from app.parsing.spoken_words import addressed, item_words, lead_in, motion_words, result_subject
-from app.parsing.tally import Tally, parse_tally
 from app.parsing.turns import Unit, is_member_voice, join, make_units
 
 _REACH = 3000  # characters of talk a motion may wait for its vote
@@ -63,14 +61,18 @@ _SO_MOVED = re.compile(
 # "second commissioner nguyen": the seconder (or the chair recognising one) named after the word.
 _SECOND_NAMED = re.compile(rf"^\W*SECOND(?:ED)?\W*(?P<name>{TITLE}\s+{PERSON})\W*$", re.IGNORECASE)
 _MOVED_BY = re.compile(
-    rf"(?i:\bmotion\s+(?:was\s+)?(?:made\s+)?by|\b(?:it\s+(?:has|['\u2019]s)\s+been\s+|been\s+|was\s+)?moved\s+by)\s+"
-    rf"(?P<mover>{PERSON})",
+    rf"(?i:\bmotion\s+(?:was\s+)?(?:made\s+)?by|\b(?:it\s+(?:has|['\u2019]s)\s+been\s+|been\s+|was\s+)?moved\s+by"
+    # the clerk reports a legislative committee's amendment: "Amendment No. 2 offered by Ms. Patel."
+    rf"|\bamendment\s+(?:no\.?\s*|number\s+)?\d{{1,2}}\s+offered\s+by)\s+(?P<mover>{PERSON})",
 )
 _MOVES = re.compile(rf"(?P<mover>{TITLE}\s+{PERSON})\s+(?i:moves|has\s+moved)\b")
 _AMEND = re.compile(
     r"\b(?:MOVE|MOTION)\s+(?:TO\s+)?AMEND\b|\bMOVE\s+(?:AN|A\s+FRIENDLY)\s+AMENDMENT\b|\bAMEND(?:ING)?\s+THE\s+MOTION\b|\bFRIENDLY\s+AMENDMENT\b"
-    r"|\bSUBSTITUTE\s+MOTION\b|\bMOVE\s+(?:A\s+|THE\s+)?SUBSTITUT",
+    r"|\bSUBSTITUTE\s+MOTION\b|\bMOVE\s+(?:A\s+|THE\s+)?SUBSTITUT|\bAMENDMENT\s+(?:NO\.?\s*)?\d{1,2}\s+OFFERED\s+BY\b",
     re.IGNORECASE,
+)
+_RECORDED = re.compile(
+    r"(?<!\bnot\s)(?<!n['\u2019]t\s)\b(?:ask\s+for|request|requests|demand)\s+a\s+recorded\s+vote\b", re.IGNORECASE
 )
 _PROPOSAL = re.compile(
     r"\b(?:IS\s+THERE\s+A|DO\s+(?:I|WE)\s+HAVE\s+A|I(?:['\u2019]?LL|\s+WILL)\s+(?:ENTERTAIN|TAKE|ACCEPT)\s+A|(?:MAY|CAN)\s+I\s+(?:GET|HAVE)\s+A"
@@ -89,37 +91,6 @@ _SECONDED_BY = re.compile(
 _SECONDED_BY_FIRST = re.compile(
     rf"(?i:\bsecond(?:ed)?\s+(?:by|from)|\bwith\s+a\s+second\s+(?:by|from))\s+(?P<seconder>{PERSON})"
 )
-_RESULT = re.compile(
-    r"\bI(?:['\u2019]LL|\s+WILL)?\s+(?P<v10>WITHDRAW)\s+(?:MY|THE|THAT)\s+MOTION\b"
-    r"|\bTHE\s+MOTION\s+TO\s+\w+(?:\s+\w+){0,3}?\s+(?:IS\s+)?(?P<v11>(?<=IS\s)(?:WITHDRAWN|TABLED|APPROVED|ADOPTED"
-    r"|DEFEATED)|FAILS|FAILED|CARRIES|CARRIED|PASSES|PASSED)\b"
-    r"|\bTHAT\s+(?P<v9>PASSES|CARRIES|FAILS)\b|\b(?:THE\s+)?(?:(?:MAIN|SUBSTITUTE|AMENDED|ORIGINAL)\s+)?(?:MO)?TION\s+(?:AS\s+AMENDED\s+)?(?P<v1>CARRIES|CARRIED"
-    r"|PASSES|PASSED|PREVAILS|FAILS|FAILED|IS\s+(?:ADOPTED|APPROVED|CARRIED|DEFEATED|WITHDRAWN|TABLED)|DIES)\b"
-    r"|\b(?:THAT|THE|THIS)\s+(?:ITEM|ORDINANCE|RESOLUTION|REPORT|(?:FRIENDLY\s+)?AMENDMENT|SUBSTITUTE|MOTION)\s+"
-    r"(?P<v2>CARRIES|PASSES|FAILS|IS\s+(?:ADOPTED|APPROVED|DEFEATED|ACCEPTED|TABLED))\b"
-    r"|\bTHE\s+(?P<v3>AYES|NOES|NAYS)\s+HAVE\s+IT\b"
-    # the previous question carried: "that's more than two-thirds, debate is closed", "the question is called"
-    r"|\bDEBATE\s+IS\s+(?P<v12>CLOSED)\b|\bTHE\s+(?:PREVIOUS\s+)?QUESTION\s+IS\s+(?P<v13>CALLED|ORDERED)\b"
-    r"|\b(?:HEARING|SEEING)\s+(?:NO|NONE)(?:\s+OBJECTIONS?)?[,.]?\s+(?P<subject>[\w ]{0,60}?)\s*(?:IS|ARE|HAS\s+BEEN"
-    r"|HAVE\s+BEEN)\s+(?P<v4>ADOPTED|APPROVED|ACCEPTED|SO\s+ORDERED)\b"
-    r"|\b(?P<subject2>(?:ITEMS?\s+)?\d{1,3}(?:\s+(?:THROUGH|THRU|TO|AND)\s+\d{1,3})?|IT|THAT|SUBSTITUTION)\s+(?:IS|ARE"
-    r"|HAS\s+BEEN|HAVE\s+BEEN)\s+(?P<v5>APPROVED|ADOPTED|ACCEPTED)\b",
-    re.IGNORECASE,
-)
-# Said while a vote is open: "consent agenda is approved", "the substitution has been accepted", "so approved".
-_PASSIVE = re.compile(
-    r"\b(?P<subject3>[A-Za-z][\w' -]{1,60}?)\s+(?:IS|ARE|HAS\s+BEEN|HAVE\s+BEEN|WAS)\s+(?P<v6>APPROVED|ADOPTED|ACCEPTED"
-    r"|PASSED|DEFEATED)\b|\bSO\s+(?P<v7>APPROVED|ORDERED|ADOPTED)\b",
-    re.IGNORECASE,
-)
-_ADJOURNED = re.compile(
-    r"\b(?:WE\s+ARE|WE['\u2019]RE|WE\s+STAND|(?:THE|THIS)\s+MEETING\s+IS)\s+(?:NOW\s+)?ADJOURNED\b", re.I
-)
-_HEARING_NONE = re.compile(
-    r"\b(?:HEARING|SEEING)\s+(?P<v8>NONE|NO\s+(?:OBJECTIONS?|OPPOSITION|NAYS?))\b", re.IGNORECASE
-)
-_FAILED_WORDS = ("FAIL", "DEFEATED", "DIES", "NOES", "NAYS")
-_HANDS = re.compile(rf"\b(?:that['\u2019]s|that\s+is|we\s+have)\s+all\s+(?P<n>{NUMBER_WORDS}|\d{{1,2}})\b\W*$", re.I)
 _ITEM_INTRO = re.compile(
     r"(?:^\W*(?:(?:the\s+|our\s+)?(?:next|first|final|last)\s+(?:item\s+)?(?:is|up\s+is)\s+)?|\b(?:turn|move|go|moving"
     r"|proceed)\s+(?:on\s+)?to\s+|\bread(?:\s+the\s+title\s+for)?\s+|\bnext\s+(?:is|up\s+is)\s+)(?:(?:agenda|report"
@@ -210,8 +181,12 @@ def _read(units: list[Unit], text: str) -> list[Draft]:
                 state.close()  # a new item: the motion left hanging (ruled out of order, dropped) is done
             state.item = value
         _moves(state, units, index, text)
+        if state.current is None and state.drafts and _RECORDED.search(body) and not state.drafts[-1].votes:
+            # "I ask for a recorded vote.": the voice vote just announced is taken again, by roll call
+            state.current, state.since = state.drafts.pop(), unit.start
+            state.current.result = None
         current = state.current
-        if current is not None and current is state.called and not current.votes and _RESULT.search(body):
+        if current is not None and current is state.called and not current.votes and RESULT.search(body):
             # A roll call of attendance ("Here.") answered no vote: the result is the next thing's.
             state.current = None
             current = None
@@ -248,17 +223,17 @@ def _read(units: list[Unit], text: str) -> list[Draft]:
             current.add_vote(strip_title(clean_person(name) or ""), option_for(said) or "yes")
         elif word and state.voting:
             record_answer(current, units, index, word, state.asking)
-        result = _RESULT.search(body) or (_PASSIVE.search(body) if state.voting or current.votes else None)
+        result = RESULT.search(body) or (PASSIVE.search(body) if state.voting or current.votes else None)
         if result is None and state.voting and state.asking in ("no", "abstain"):
-            result = _HEARING_NONE.search(body)  # "Any opposed? Hearing none, ..."
+            result = HEARING_NONE.search(body)  # "Any opposed? Hearing none, ..."
         if result is None and re.search(r"\badjourn", current.text or "", re.IGNORECASE):
-            result = _ADJOURNED.search(body)
+            result = ADJOURNED.search(body)
         closed = result.groupdict().get("v12") or result.groupdict().get("v13") if result else None
         if closed and not re.search(r"question|debate", current.text or "", re.I):
             result = None  # "debate is closed": the previous question's result, not the main motion's
         reach = _ROLL_REACH if current.votes else _REACH
         if result and unit.start - state.since <= reach:
-            _apply_result(current, result, body, unit, units[index - 1].text if index else "")
+            apply_result(current, result, body, unit, units[index - 1].text if index else "")
             state.close()
         elif unit.start - state.since > reach:
             state.close()
@@ -338,14 +313,14 @@ def _unmoved(state: _State, units: list[Unit], index: int) -> None:
     """With no motion open: a result said on its own ("Hearing no objection, the agenda is adopted"),
     or a call to vote that opens a motion nobody was heard making ("Item 58 roll.")."""
     unit = units[index]
-    result = _RESULT.search(unit.text)
+    result = RESULT.search(unit.text)
     if result:
         last = state.drafts[-1] if state.drafts else None
         if last is not None and last.result is not None and unit.start - last.end < 250:
             last.end = max(last.end, unit.end)  # the result said again ("... is adopted"), not a new motion
             return
         draft = state.open(unit, result_subject(result, unit.text), None, units, index)
-        _apply_result(draft, result, unit.text, unit)
+        apply_result(draft, result, unit.text, unit)
         state.close()
     elif VOTE_CALL.search(unit.text):
         _open_called(state, units, index)
@@ -365,35 +340,3 @@ def _keep(draft: Draft, called: bool) -> bool:
     if draft.result is None and not draft.votes and not draft.seconder and not draft.tally:
         return bool(draft.text) and len(draft.text or "") >= 10
     return True
-
-
-def _apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, before: str = "") -> None:
-    groups = match.groupdict()
-    keys = ("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v9", "v11", "v12", "v13")
-    verb = next((groups[k] for k in keys if groups.get(k)), "").upper()
-    verb = "WITHDRAWN" if groups.get("v10") else verb
-    verb = "" if groups.get("v8") else verb
-    if any(word in verb for word in _FAILED_WORDS):
-        result = "failed"
-    elif "WITHDRAWN" in verb:
-        result = "withdrawn"
-    elif "TABLED" in verb:
-        result = "tabled"
-    else:
-        result = "passed"
-    draft.set_result(result, unit.start)
-    tally = parse_tally(body[match.end() : match.end() + 80]) or parse_tally(body)
-    if re.search(r"\bHEARING\s+(?:NO|NONE)|\bSEEING\s+(?:NO|NONE)", body, re.IGNORECASE):
-        tally = tally or Tally(unanimous=True, counts={"no": 0})
-    hands = _HANDS.search(before)
-    if tally and tally.unanimous and tally.counts.get("yes") is None and hands:
-        # "All in favor, raise your hand. That's all five. Motion passes unanimously."
-        tally.counts["yes"] = to_int(hands.group("n")) or tally.counts.get("yes")
-    for clause in find_voted_clauses(body[match.end() :]):
-        for name, option in clause.votes:
-            draft.add_vote(name, option)  # "motion carries four to one with Commissioner Nguyen opposed"
-    if tally:
-        draft.tally = tally
-        if tally.counts.get("yes") is not None:
-            draft.flags = [f for f in draft.flags if f != VOICE_NO]
-    draft.end = max(draft.end, unit.end)

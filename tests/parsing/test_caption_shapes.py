@@ -308,3 +308,54 @@ def test_youtube_word_timed_webvtt_is_read_once_without_its_tags() -> None:
     segments = timed_lines(vtt)
     assert [s.text for s in segments] == ["good evening everyone", "i move we adjourn"]
     assert segments[1].start == 62.558
+
+
+MARKUP = """    Chairwoman OKAFOR. The committee will come to order. The clerk will report the first amendment.
+
+    The CLERK. Amendment No. 1 offered by Mr. Yoon. On page 2, line 14, insert a knock-and-announce rule.
+
+    Chairwoman OKAFOR. The question is on the amendment. Those in favor say aye.
+
+    [Chorus of ayes.]
+
+    Chairwoman OKAFOR. Those opposed, no.
+
+    [Chorus of noes.]
+
+    Chairwoman OKAFOR. In the opinion of the Chair, the ayes have it.
+
+    Mr. LINDGREN. Madam Chair, I ask for a recorded vote.
+
+    Chairwoman OKAFOR. A recorded vote is requested. The clerk will call the roll.
+
+    The CLERK. Mr. Abbott?
+
+    Mr. ABBOTT. No.
+
+    The CLERK. Ms. Patel?
+
+    Ms. PATEL. Aye.
+
+    The CLERK. Mr. Yoon?
+
+    Mr. YOON. Aye.
+
+    The CLERK. On that vote, Madam Chair, the ayes are 2, the noes are 1.
+
+    Chairwoman OKAFOR. The ayes have it, and the amendment is agreed to.
+
+    Ms. BRANNIGAN. Madam Chair, I have an amendment at the desk.
+
+    The CLERK. Amendment No. 5 offered by Ms. Brannigan. Strike section 3.
+
+    Chairwoman OKAFOR. In the opinion of the Chair, the noes have it. The amendment is not agreed to.
+
+    Ms. BRANNIGAN. I won't ask for a recorded vote, Madam Chair.
+"""
+
+
+def test_a_committee_markup_printed_with_speakers_in_capitals() -> None:
+    first, fifth = parse_text(MARKUP)
+    assert (first.mover, first.result, first.counts["yes"], first.counts["no"]) == ("Yoon", "passed", 2, 1)
+    assert {(v.voter, v.option) for v in first.votes} >= {("Abbott", "no"), ("Patel", "yes")}
+    assert (fifth.mover, fifth.result) == ("Brannigan", "failed")
