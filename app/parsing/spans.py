@@ -35,6 +35,8 @@ _HEADS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("item", re.compile(r"^\s*(?i:agenda\s+)?(?i:item)\s*(?:(?i:no\.?)\s*|#\s*)?\d{1,3}[A-Za-z]?\b")),
     ("numbered", re.compile(r"^\s*\(?\d{1,3}[.)]\s+\S")),
+    # a bulleted list of cases, as a bulletin prints it: "• Officer Dominic Varga (#2278), Patrol Division - ..."
+    ("bullet", re.compile(r"^\s*[\u2022\u25aa\u25cf\u2023\u25e6]\s+\S")),
 ]
 _CAPS = re.compile(r"^\s*[A-Z][A-Z0-9 .,'&()/#:-]{3,80}$")
 _NOT_RECORD_CAPS = re.compile(

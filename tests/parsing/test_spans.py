@@ -89,3 +89,16 @@ def test_each_record_keeps_its_own_vote_mover_and_outcome() -> None:
     assert first.votes == []
     assert second.mover is None and [(v.voter, v.option) for v in second.votes] == [("Vale", "no")]
     assert "88-141" in (second.evidence or "") and "88-140" not in (second.evidence or "")
+
+
+def test_a_bulleted_list_of_cases_is_split_at_its_bullets() -> None:
+    text = (
+        "JULY 2024\n\n"
+        "\u2022 Officer Dominic Varga (#2278), Patrol Division - Discourtesy\n"
+        "  (Rule 4.3) - SUSTAINED - Two-day suspension without pay. Commission vote 4-1.\n\n"
+        "\u2022 Officer Kira Beaumont (#4203), Patrol Division - Discourtesy\n"
+        "  (Rule 4.3) - SUSTAINED - Written reprimand. Commission vote 4-0.\n"
+    )
+    spans = record_spans(text)
+    assert [s.kind for s in spans] == ["bullet", "bullet"]
+    assert "Beaumont" not in text[spans[0].start : spans[0].end]
