@@ -8,7 +8,9 @@ import re
 from app.parsing.numbers import NUMBER, to_int
 from app.parsing.records import OutcomeRecord
 
-_DAYS = rf"(?P<days>{NUMBER})[\s-]*(?:\(\d+\)[\s-]*)?(?:calendar[\s-]+|working[\s-]+)?(?P<unit>day|week|month)s?"
+_DAYS = (
+    rf"(?P<days>{NUMBER})[\s-]*(?:\(\d+\)[\s-]*)?(?:calendar[\s-]+|working[\s-]+)?(?P<unit>day|week|month)s?['\u2019]?"
+)
 _SUSPENSION_RES = [
     # "thirty-day suspensions without pay", "a 30 day suspension", "forty-five (45) day suspension"
     re.compile(rf"\b{_DAYS}\s+(?:unpaid\s+|paid\s+)?suspensions?\b", re.IGNORECASE),
@@ -53,7 +55,9 @@ _APPEAL_GRANTED = re.compile(
 )
 _APPEAL_DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?)\s+(?:the\s+)?(?:\w+\s+){0,3}appeal"
-    r"|\bappeal\s+(?:of\s+(?:[^.;]|(?<=\b[A-Z])\.){3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:denied|rejected|dismissed)\b",
+    r"|\bappeal\s+(?:of\s+(?:[^.;]|(?<=\b[A-Z])\.){3,60}?\s+)?(?:(?:is|was|be)\s+)?(?:hereby\s+)?(?:denied|rejected|dismissed)\b"
+    # a petition to undo the decision: "the Petition for Rehearing is DENIED"
+    r"|\bpetition\s+for\s+(?:rehearing|reconsideration|review)\s+(?:(?:is|was|be)\s+)?(?:hereby\s+)?denied\b",
     re.IGNORECASE,
 )
 _NOT_GUILTY = re.compile(

@@ -51,3 +51,11 @@ def test_suspension_days_after_the_word_in_a_table_cell() -> None:
     for cell, days in (("Suspension 30 days", 30), ("Suspended without pay - 3 days", 3), ("Suspension: 5 days", 5)):
         outcome = find_outcome(cell, "passed")
         assert (outcome.kind, outcome.days) == ("suspension", days), cell
+
+
+def test_working_days_with_an_apostrophe_and_a_rehearing_denied() -> None:
+    outcome = find_outcome("adopted, except that the penalty is modified to a 15 working days' suspension", "passed")
+    assert (outcome.kind, outcome.days) == ("suspension", 15)
+    assert find_outcome("It is hereby ORDERED that the Petition for Rehearing is DENIED.", "passed").kind == (
+        "appeal_denied"
+    )
