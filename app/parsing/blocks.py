@@ -65,6 +65,11 @@ _RESULT_WORDS = {
 _NAMES_LINE = re.compile(
     r"^\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*,(?:\s*(?:and\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*,?)*\s*$"
 )
+# "In favor:    Hon. Ma. Teresa L. Buenaventura\n              Hon. Jose Miguel R. Sarmiento ...  -  8"
+_ONE_NAME_LINE = re.compile(
+    rf"^[ \t]*(?:[A-Za-z ]{{2,12}}:[ \t]+)?(?:Hon\.|{TITLE})[ \t]+[A-Z][\w.'\u2019 -]{{2,60}}?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?(?:[ \t]+-[ \t]+\d{1,2})?[ \t]*$"
+)
 _CONTINUES = re.compile(rf"(?:,|\band|&|{TITLE}|\bpro|\bpro\s+tem)\s*$", re.IGNORECASE)
 
 
@@ -122,7 +127,7 @@ _DASH_FIELD = re.compile(
 )
 
 
-_COUNT_AFTER = re.compile(r"[ \t]*(?:--|\u2014)[ \t]*\d{1,3}[ \t]*\.?[ \t]*$")
+_COUNT_AFTER = re.compile(r"[ \t]*(?:--|\u2014|[ \t]-)[ \t]*\d{1,3}[ \t]*\.?[ \t]*$")
 
 
 def find_fields(text: str) -> list[Field]:
@@ -132,7 +137,9 @@ def find_fields(text: str) -> list[Field]:
     for index, match in enumerate(matches):
         value_start = match.end()
         limit = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        limit = min(limit, value_start + 600)
+        # 600 characters of words (a list printed one name to an indented line runs longer on the page)
+        squeezed = len(re.sub(r"\s+", " ", text[value_start : value_start + 1000]))
+        limit = min(limit, value_start + (1000 if squeezed <= 600 else 600))
         value_end = _value_end(text, value_start, limit)
         label = re.sub(r"\s+", " ", match.group("label").lower())
         value = text[value_start:value_end]
@@ -162,7 +169,12 @@ def _value_end(text: str, start: int, limit: int) -> int:
         if newline == -1:
             return limit
         following = text[newline + 1 : text.find("\n", newline + 1) if text.find("\n", newline + 1) != -1 else limit]
-        joined = _CONTINUES.search(line) or re.match(r"\s*(?:and\b|&)", following) or _NAMES_LINE.match(following)
+        joined = (
+            _CONTINUES.search(line)
+            or re.match(r"\s*(?:and\b|&)", following)
+            or _NAMES_LINE.match(following)
+            or (_ONE_NAME_LINE.match(line) and _ONE_NAME_LINE.match(following))  # a list one name to a line
+        )
         if not joined or not following.strip() or _FIELD_RE.match(following):
             return line_end
         pos = newline + 1

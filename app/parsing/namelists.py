@@ -16,7 +16,8 @@ import re
 from app.parsing.lexicon import NOT_NAME, TITLE, clean_person, option_for
 from app.parsing.roster import split_names, strip_title
 
-_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?", re.IGNORECASE)
+# (and a line break before the next titled name, in a list printed one name to a line)
+_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?|[ \t]*\n\s*(?=(?:Hon|Mr|Mrs|Ms|Dr)\.\s)", re.IGNORECASE)
 _TITLED = re.compile(rf"^(?:{TITLE}\s+)+")
 # Words that make a capitalised phrase a body, a place or a document rather than a person.
 _BODY_WORDS = re.compile(

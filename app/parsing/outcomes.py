@@ -81,7 +81,7 @@ def _suspension(text: str) -> OutcomeRecord | None:
             words = match.group(0) + (pay.group(0) if pay else "")
             return OutcomeRecord(kind="suspension", days=days, paid=_paid(text), text=re.sub(r"\s+", " ", words))
     match = _BARE_SUSPENSION.search(text)
-    if match and not re.search(r"\bsuspension\s+of\s+(?:the\s+)?rules\b", text, re.IGNORECASE):
+    if match and not re.search(r"\bsuspen(?:sion\s+of|d(?:ed|s|ing)?)\s+(?:the\s+)?rules\b", text, re.IGNORECASE):
         return OutcomeRecord(kind="suspension", days=None, paid=_paid(text), text=match.group(0))
     return None
 

@@ -45,7 +45,7 @@ _VERBS = {
     "carried": "passed", "carries": "passed", "passed": "passed", "passes": "passed", "prevailed": "passed",
     "prevails": "passed", "adopted": "passed", "approved": "passed", "was approved": "passed",
     "was adopted": "passed", "failed": "failed", "fails": "failed", "lost": "failed", "defeated": "failed",
-    "was defeated": "failed", "died": "failed", "dies": "failed", "withdrawn": "withdrawn",
+    "was defeated": "failed", "was lost": "failed", "died": "failed", "dies": "failed", "withdrawn": "withdrawn",
     "was withdrawn": "withdrawn", "tabled": "tabled", "was tabled": "tabled",
 }  # fmt: skip
 _RESULT_RE = re.compile(
@@ -68,7 +68,7 @@ _RESULT_RE = re.compile(
 # "The original motion to impose a written reprimand carried 6-1": the motion named by its words.
 _NAMED_RESULT = re.compile(
     r"\b(?i:the\s+)?(?P<which>(?i:substitute|main|original|amended)\s+)?(?i:motion)\s+(?i:to|that)\s+[^.;\n]{3,160}?"
-    r"\s+(?P<verb>(?i:carried|passed|failed|prevailed|was\s+(?:approved|adopted|defeated)))\b"
+    r"\s+(?P<verb>(?i:carried|passed|failed|prevailed|was\s+(?:approved|adopted|defeated|lost)))\b"
     r"(?P<tail>[^\n.;:]{0,90})"
 )
 _AND_CARRIED = re.compile(
@@ -87,7 +87,8 @@ _TABLED_WORD = re.compile(
 # "On motion of Mrs. Guidry, seconded by Mr. Batiste, and unanimously carried, the minutes ... were approved"
 _CARRIED_ASIDE = re.compile(r",\s*and\s+(?P<how>(?i:unanimously|duly)\s+)?(?P<verb>(?i:carried|failed))(?=\s*[,;.])")
 _BODY_DECIDED = re.compile(
-    r"\b(?:the[ \t]+)?(?i:board|commission|council|committee|panel)[ \t]+(?P<how>(?i:unanimously)[ \t]+)?"
+    # (and "there being no objection, the body approved the amendment to Section 6")
+    r"\b(?:the[ \t]+)?(?i:board|commission|council|committee|panel|body)[ \t]+(?P<how>(?i:unanimously)[ \t]+)?"
     r"(?P<verb>(?i:approved|adopted|accepted|ratified|denied|rejected))\s+(?P<object>(?i:the|a|an|all|its|item|items"
     r"|resolution|ordinance|minutes|agenda|consent)\b(?:[^.\n]|\n(?![ \t]*\n)){2,250})"
 )

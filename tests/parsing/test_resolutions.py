@@ -80,3 +80,32 @@ def test_a_number_or_docket_at_the_start_of_a_wrapped_line_opens_no_record() -> 
         "Kendra Savoy appealed; see the matter of Prejean v. Parish,\nDocket No. C-2025-00412.\n"
     )
     assert record_spans(text) == []
+
+
+NOMINAL = """     On motion of Councilor Cabahug, duly seconded by Councilor Olivarez, there
+     being no objection, the body approved the amendment to Section 6.
+
+     Councilor Macaraeg moved that the proposed ordinance be recommitted to the Committee
+     on Women, Children and Family Relations. The motion was seconded by Councilor Estrella.
+     The motion to recommit was lost, four (4) members voting in favor.
+
+     Thereafter, Councilor Buenaventura moved for the approval of Proposed Ordinance
+     No. 2025-014 on third and final reading, duly seconded by Councilor Agbayani.
+     Councilor Dimaculangan objected; the Chair called for nominal voting:
+
+          In favor:    Hon. Ma. Teresa L. Buenaventura
+                       Hon. Lorna V. Agbayani
+                       Hon. Arnel F. Quiambao                      -  3
+
+          Against:     Hon. Ernesto P. Dimaculangan                -  1
+
+     The motion was carried 3-1.
+"""
+
+
+def test_a_council_that_approves_as_a_body_and_votes_nominally_one_name_to_a_line() -> None:
+    amendment, recommit, third = parse_text(NOMINAL)
+    assert (amendment.mover, amendment.seconder, amendment.result) == ("Cabahug", "Olivarez", "passed")
+    assert (recommit.mover, recommit.result) == ("Macaraeg", "failed")
+    assert (third.mover, third.result, third.counts["yes"], third.counts["no"]) == ("Buenaventura", "passed", 3, 1)
+    assert ("Arnel F. Quiambao", "yes") in {(v.voter, v.option) for v in third.votes}
