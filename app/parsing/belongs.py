@@ -150,6 +150,8 @@ def takes_block(text: str, draft: Draft, block: Block) -> bool:
             else r"(?:\s*the\s+(?:motion|proposal))?\s*[;,.]?\s*(?:and\s+)?"
         )
         gap = PAGE_FURNITURE.sub("", text[draft.end : block.start])  # a list that goes on over a page break
+        if block.start >= draft.end and len(gap) < 120 and re.search(r"\b(?:being\s+)?tied\b", gap, re.I):
+            return True  # "The vote ... being tied 2-2, County Judge Whitcomb voted aye": the tie, broken
         return block.start >= draft.end and bool(re.fullmatch(between, gap))
     if block.disposition and not block.words and block.tally and not draft.tally and block.start < draft.end + 3:
         # "M/S/C (Okafor/Lindqvist) to approve the minutes ... 6-0-1 (Abstain: Reyes)": the motion's own tally.

@@ -73,8 +73,11 @@ def find_tallied_lines(text: str) -> list[Block]:
         for match in pattern.finditer(text):
             if _DATE_LIKE.fullmatch(match.group("tally").replace(" ", "")):
                 continue
-            if _NUMBERED.search(text[max(0, match.start("tally") - 16) : match.start("tally")]):
+            before = text[max(0, match.start("tally") - 16) : match.start("tally")]
+            if _NUMBERED.search(before):
                 continue  # "Grievance No. 23-14.": a number the matter is filed under, no tally
+            if re.search(r"(?i)\btied\s*$|\btie\s+vote\s+of\s*$", before):
+                continue  # "The vote ... being tied 2-2, County Judge Whitcomb voted aye": the tie, then broken
             if pattern is _FORMS[2] and len(_GAP.findall(_line_before(text, match.start()).strip())) < 1:
                 continue  # a last cell only counts in a row of three cells or more
             if any(b.start <= match.start("tally") < b.end for b in blocks):

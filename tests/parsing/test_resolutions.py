@@ -109,3 +109,15 @@ def test_a_council_that_approves_as_a_body_and_votes_nominally_one_name_to_a_lin
     assert (recommit.mover, recommit.result) == ("Macaraeg", "failed")
     assert (third.mover, third.result, third.counts["yes"], third.counts["no"]) == ("Buenaventura", "passed", 3, 1)
     assert ("Arnel F. Quiambao", "yes") in {(v.voter, v.option) for v in third.votes}
+
+
+def test_a_tie_broken_by_the_presiding_officer() -> None:
+    (settlement,) = parse_text(
+        "     Motion by Commissioner Pct. 3 Ruiz, seconded by Commissioner Pct. 1 Hale,\n"
+        "to approve settlement of the claim of Norma J. Villarreal in the amount of $18,750.00.\n"
+        "Commissioners Hale and Ruiz voting aye; Commissioners Castillo-Briggs and\n"
+        "Dobbs voting nay. The vote of the Commissioners being tied 2-2, County Judge\n"
+        "Whitcomb voted aye to break the tie. Motion carried 3-2.\n"
+    )
+    assert (settlement.result, settlement.counts["yes"], settlement.counts["no"]) == ("passed", 3, 2)
+    assert ("Whitcomb", "yes") in {(v.voter, v.option) for v in settlement.votes}
