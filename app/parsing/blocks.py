@@ -261,6 +261,9 @@ def _apply(block: Block, fld: Field, stated: dict[str, int]) -> None:
         tally = parse_tally(value)
         if tally:
             block.tally = tally
+            if block.result is None and re.match(r"\s*(?:not\s+)?guilty\s*\(\s*\d{1,2}\s*[-\u2013]\s*\d", value, re.I):
+                # "Board Finding: GUILTY (3-0) as to Charge 1": the board's own vote on a charge
+                block.result, block.decided = "passed", value
         return
     if label in ("result", "final action", "action taken", "disposition", "status") or (
         label.endswith("vote") and option_for(label) is None

@@ -49,8 +49,13 @@ def find_finding_tables(text: str) -> list[Block]:
         roles = {c.role for c in columns}
         if not ({"finding", "vote"} & roles):
             continue
+        if PRIOR_DISCIPLINE.search(text[max(0, rule.start() - 400) : rule.start()]):
+            continue  # the officer's prior discipline, listed for the penalty: decisions of earlier years
         blocks.extend(_rows(text, rule.end() + 1, columns))
     return blocks
+
+
+PRIOR_DISCIPLINE = re.compile(r"(?i)\bprior\s+(?:discipline|disciplinary)\b|\bdisciplinary\s+(?:history|record)\b")
 
 
 def _columns(text: str, rule: re.Match[str]) -> list[_Column]:

@@ -15,6 +15,7 @@ import re
 
 from app.parsing.assemble import Draft
 from app.parsing.blocks import Block, disposition, find_voted_clauses, result_word
+from app.parsing.grid import PRIOR_DISCIPLINE
 from app.parsing.lexicon import PERSON, clean_person
 from app.parsing.roster import strip_title
 from app.parsing.tally import parse_tally
@@ -55,7 +56,9 @@ def find_table_rows(text: str) -> list[Block]:
         if line.count("\t") >= 3:
             header = None  # a tab-separated table: its cells do not line up by position (grid.py reads it)
         elif len(cells) >= 3 and any(_ACTION.match(name) for _, name in cells):
-            header, rows = cells, 0
+            # (not the officer's prior discipline, listed for the penalty: decisions of earlier years)
+            header = None if PRIOR_DISCIPLINE.search(text[max(0, offset - 400) : offset]) else cells
+            rows = 0
         elif header is not None and len(cells) >= 2:
             block = _row(header, cells, offset, offset + len(line.rstrip("\n")))
             if block is not None:

@@ -106,3 +106,22 @@ def test_a_table_pasted_one_cell_to_a_line() -> None:
     assert (nightjar.outcome.kind, len(nightjar.votes)) == ("denied", 2)
     assert seabrook.outcome.kind == "not_guilty"
     assert (dockside.outcome.kind, dockside.outcome.days) == ("suspension", 5)
+
+
+def test_a_boards_finding_on_each_charge_with_its_vote_and_no_prior_discipline_table() -> None:
+    text = (
+        " CHARGE 1: Violation of Policy 1115, Use of Force\n\n"
+        "   Board Finding: GUILTY (3-0) as to Charge 1, Specifications 1 and 2.\n\n"
+        " CHARGE 2: Violation of General Order 1-15, Body-Worn Cameras\n\n"
+        "   Board Finding: NOT GUILTY (2-1, Lt. Mundy dissenting).\n\n"
+        " VI. PRIOR DISCIPLINARY HISTORY\n\n"
+        "   Date        Case No.       Matter                        Disposition\n"
+        "   ----------  -------------  ----------------------------  --------------\n"
+        "   06/03/2019  IAD 2019-0142  Policy 1115, Use of Force     Sustained; 3\n"
+        "                                                            days' loss of leave\n"
+        "   02/09/2022  CC-22-0116     Citizen complaint, courtesy   Not sustained\n"
+    )
+    guilty, cleared = parse_text(text)
+    assert (guilty.result, guilty.counts["yes"], guilty.counts["no"]) == ("passed", 3, 0)
+    assert (cleared.counts["yes"], cleared.counts["no"]) == (2, 1)
+    assert {(v.voter, v.option) for v in cleared.votes} == {("Mundy", "no")}
