@@ -303,8 +303,10 @@ def restore_name_case(segments: list[TimedText], spellings: Iterable[str] = ()) 
     word of a roster spelling of two or more words ("oh conquer", as speech recognition heard "Okonkwo").
     Other text, and text with capitals of its own, is left as it is; lengths never change, so offsets hold."""
     letters = [c for s in segments for c in s.text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) > 0.01 * len(letters):
+    if not letters:
         return segments
+    if sum(c.isupper() for c in letters) > 0.01 * len(letters):
+        return _known_names_after_titles(segments, spellings)
     phrases = sorted({p.lower() for p in spellings if len(p.split()) >= 2 and p.isascii()}, key=len, reverse=True)
     heard = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
 
@@ -332,5 +334,25 @@ def restore_name_case(segments: list[TimedText], spellings: Iterable[str] = ()) 
             speaker=s.speaker,
             offset=s.offset,
         )
+        for s in segments
+    ]
+
+
+def _known_names_after_titles(segments: list[TimedText], spellings: Iterable[str]) -> list[TimedText]:
+    """Punctuated speech recognition that heard a member's name as a word ("seconded by commissioner faster"): a
+    roster spelling of one word after a member's title is capitalised, so it is read as the name it stands for."""
+    known = {p.split()[-1].lower() for p in spellings if p and p.strip() and p.isascii()}
+    if not known:
+        return segments
+    titled = re.compile(_TITLED.pattern, re.IGNORECASE)
+
+    def name(match: re.Match[str]) -> str:
+        word = match.group(2)
+        if word.lower() not in known or not word.islower():
+            return match.group(0)
+        return f"{match.group(1)} {word[:1].upper() + word[1:]}"
+
+    return [
+        TimedText(start=s.start, end=s.end, text=titled.sub(name, s.text), speaker=s.speaker, offset=s.offset)
         for s in segments
     ]

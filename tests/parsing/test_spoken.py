@@ -164,3 +164,17 @@ def test_item_introduction_names_the_officer_and_voice_vote_has_no_counts() -> N
     assert (record.classification, record.outcome.kind, record.result) == ("appeal", "appeal_denied", "passed")
     assert [o.name for o in record.officers] == ["Kim Ray"]
     assert all(value is None for value in record.counts.values())
+
+
+def test_a_members_name_heard_as_a_word_after_a_title_in_punctuated_speech() -> None:
+    from app.parsing import Roster, parse_transcript
+    from app.parsing.roster import RosterMember
+
+    roster = Roster([RosterMember("Janet Foster", ["Faster"]), RosterMember("Alan Hughes", [])])
+    segments = [
+        TimedText(0.0, 4.0, "I move that we approve the minutes of September twenty-second."),
+        TimedText(4.0, 8.0, "Moved by Commissioner Hughes, seconded by commissioner faster."),
+        TimedText(8.0, 12.0, "All in favor? Aye. The motion carries."),
+    ]
+    (motion,) = parse_transcript(segments, document="d", roster=roster)
+    assert (motion.mover, motion.seconder) == ("Alan Hughes", "Janet Foster")
