@@ -74,6 +74,8 @@ def source_of(motion: Motion) -> Source:
                 DocumentPage.document_id == document.id, DocumentPage.number == motion.source_page
             )
         )
+    if page is None and motion.source_page is None and len(document.pages) == 1:
+        page = document.pages[0]  # a transcript uploaded as text: its motions carry times, its one page the words
     if page is None:
         return Source("page", document, text=None, found=False)
     text, found = marked(page.text, motion.evidence)

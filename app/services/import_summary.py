@@ -40,7 +40,7 @@ class FileRow:
 
     filename: str
     state: str  # a key of STATE_WORDS
-    detected: str = ""  # "PDF (minutes)", "audio (audio/mpeg)", "not a PDF or recording (text/plain)"
+    detected: str = ""  # "PDF (minutes)", "text (minutes)", "audio (audio/mpeg)", "not a PDF or recording"
     extent: str = ""  # "12 pages", "1:02:03"
     motions: int | None = None
     detail: str = ""  # the job's message, the failure's reason, what it duplicates
@@ -64,6 +64,8 @@ def _detected(document: Document) -> str:
         return f"{document.kind} ({document.mime_type})"
     if document.mime_type == "application/pdf":
         return f"PDF ({document.kind})"
+    if document.mime_type == "text/plain":
+        return f"text ({document.kind})"
     if document.mime_type in ("", "application/octet-stream"):
         return "not a PDF or recording"
     return f"not a PDF or recording ({document.mime_type})"

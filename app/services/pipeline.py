@@ -73,6 +73,8 @@ def _attempt(job: Job) -> float | None:
                 raise PipelineError("The stored original is missing from uploads/; restore it from backup and retry.")
             if document.is_media:
                 _transcribe(job, document, path)
+            elif document.mime_type == "text/plain":
+                _read_text(job, document, path)
             else:
                 _read_pdf(job, document, path)
             job_state.finish(job, _summary(document))
@@ -108,7 +110,32 @@ def _progress(job: Job, percent: int, message: str) -> None:
 def _summary(document: Document) -> str:
     found = len(motion_service.motions_for_document(document))
     what = f"{len(document.pages)} pages" if not document.is_media else "transcript"
+    what = "text" if document.mime_type == "text/plain" else what
     return f"Done: {what}, {found} motion{'s' if found != 1 else ''} found"
+
+
+def _read_text(job: Job, document: Document, path: Path) -> None:
+    """Minutes or a transcript uploaded as text (captions, a transcript editor's export, JSON, CSV): its pages
+    kept for review, its motions read as `flask extract` reads them."""
+    from app.parsing import split_pages
+    from app.services.extraction import ExtractionError, parse_document, read_document
+
+    _progress(job, 5, "Reading the text")
+    try:
+        read = read_document(path)
+    except ExtractionError as exc:
+        raise PipelineError(str(exc)) from exc
+    db.session.execute(delete(DocumentPage).where(DocumentPage.document_id == document.id))
+    pages = split_pages(read.text) if read.text else []
+    for page in pages:
+        db.session.add(DocumentPage(document_id=document.id, number=page.number, text=page.text, status="ok"))
+    document.page_count = len(pages)
+    document.warnings = list(read.warnings)
+    db.session.flush()
+    _progress(job, 60, "Finding motions and votes")
+    records = parse_document(read, roster=motion_service.roster_for(document.meeting))
+    motion_service.replace_machine_motions(document, records)
+    search.reindex_meeting(document.meeting)
 
 
 def _read_pdf(job: Job, document: Document, path: Path) -> None:

@@ -106,6 +106,8 @@ def _name_mismatch(filename: str, family: str | None) -> str | None:
         return f"The file is named '{filename}' but its contents are a PDF; it was read as a PDF."
     if family in ("audio", "video") and suffix == ".pdf":
         return f"The file is named '{filename}' but its contents are {family}; it was transcribed as {family}."
+    if family == "text" and (suffix == ".pdf" or suffix in _MEDIA_SUFFIXES):
+        return f"The file is named '{filename}' but its contents are text; it was read as text."
     return None
 
 

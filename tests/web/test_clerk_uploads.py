@@ -78,8 +78,10 @@ def test_zero_byte_upload_is_a_failed_document_and_the_original_is_kept(
 
 
 @pytest.mark.usefixtures("needs_uploads")
-def test_a_file_that_is_neither_pdf_nor_media_is_rejected_with_the_reason(app, upload, meeting_id, stored_files):
-    response = upload(meeting_id, (b"Just some notes, not a PDF.\n", "notes.pdf"))
+def test_a_file_that_is_neither_pdf_nor_media_nor_text_is_rejected_with_the_reason(
+    app, upload, meeting_id, stored_files
+):
+    response = upload(meeting_id, (b"\x07\x00\x13 binary, not a PDF\n", "notes.pdf"))
     assert "notes.pdf was not accepted: This file is not a recognised file type" in response.get_data(as_text=True)
     [document] = _documents(app, meeting_id)
     assert document["status"] == "failed"
@@ -205,3 +207,43 @@ def test_uploads_are_audited(app, upload, meeting_id, make_pdf, clerk):
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document.upload"))
         assert (event.record_id, event.user_id) == (document["id"], clerk)
         assert event.after["sha256"] == document["sha256"]
+
+
+CAPTIONS = """WEBVTT
+
+00:12:31.000 --> 00:12:35.000
+<v Commissioner Brooks>I move that we approve the minutes of March 12.
+
+00:12:35.500 --> 00:12:37.000
+<v Commissioner Alvarez>Second.
+
+00:12:37.500 --> 00:12:42.000
+<v Chair Chen>All in favor? The motion carries five to zero.
+"""
+
+
+@pytest.mark.usefixtures("needs_uploads")
+def test_captions_uploaded_as_text_are_read_for_motions_with_their_times(app, logged_in, upload, meeting_id):
+    page = upload(meeting_id, (CAPTIONS.encode(), "captions.vtt"), kind="other").get_data(as_text=True)
+    assert "Queued captions.vtt" in page
+    [document] = _documents(app, meeting_id)
+    assert (document["mime"], document["status"]) == ("text/plain", "processed"), document
+    from app.extensions import db
+    from app.models import Motion
+
+    with app.app_context():
+        (motion,) = db.session.scalars(select(Motion).where(Motion.document_id == document["id"])).all()
+        assert (motion.result, motion.source_start) == ("passed", 751.0)
+        assert "Brooks" in (motion.mover or "")
+    review = logged_in.get(f"/clerk/meetings/{meeting_id}/review").get_data(as_text=True)
+    assert "approve the minutes of March 12" in review
+
+
+@pytest.mark.usefixtures("needs_uploads")
+def test_text_named_pdf_is_read_as_text_with_a_note(app, upload, meeting_id):
+    page = upload(meeting_id, (b"The minutes of the meeting. No motions were made.\n", "notes.pdf")).get_data(
+        as_text=True
+    )
+    assert "its contents are text; it was read as text" in page
+    [document] = _documents(app, meeting_id)
+    assert document["mime"] == "text/plain" and document["status"] == "processed"

@@ -35,20 +35,20 @@ def test_a_multi_file_upload_gives_one_job_per_file_and_a_summary_of_each(app, u
         meeting_id,
         (first, "minutes-1.pdf"),
         (second, "minutes-2.pdf"),
-        (b"just some notes, not a PDF", "notes.txt"),
+        (b"\x00\x01\x02 not a PDF, not text", "notes.bin"),
         (first, "minutes-1-copy.pdf"),
     ).get_data(as_text=True)
     with app.app_context():
         documents = db.session.scalars(select(Document).where(Document.meeting_id == meeting_id)).all()
-        assert sorted(d.original_filename for d in documents) == ["minutes-1.pdf", "minutes-2.pdf", "notes.txt"]
+        assert sorted(d.original_filename for d in documents) == ["minutes-1.pdf", "minutes-2.pdf", "notes.bin"]
         jobs = db.session.scalars(select(Job)).all()
         assert sorted(j.document.original_filename for j in jobs) == ["minutes-1.pdf", "minutes-2.pdf"]
     rows = _summary(page)
     assert "PDF (minutes)" in rows["minutes-1.pdf"] and "1 page" in rows["minutes-1.pdf"]
     assert re.search(r"1 page 1 processed", rows["minutes-1.pdf"]), rows["minutes-1.pdf"]
     assert re.search(r"1 page 1 processed", rows["minutes-2.pdf"]), rows["minutes-2.pdf"]
-    assert "not a PDF or recording — — refused" in rows["notes.txt"]
-    assert "not a PDF or an audio or video recording" in rows["notes.txt"]  # the reason, as the clerk can act on it
+    assert "not a PDF or recording — — refused" in rows["notes.bin"]
+    assert "not a PDF, a text file or an audio or video recording" in rows["notes.bin"]  # a reason to act on
     copy = rows["minutes-1-copy.pdf"]
     assert "already uploaded" in copy and "as minutes-1.pdf to Regular meeting, March 12" in copy
     assert rows["total"] == "4 files: 2 processed, 1 refused, 1 already uploaded; 2 motions found."
@@ -107,7 +107,8 @@ def test_import_of_a_folder_of_meetings_prints_a_summary_per_meeting(app, runner
     from app.models import AuditEvent, Document, Meeting
 
     pdf = make_pdf()
-    _meeting_folder(tmp_path, "2019-01", "2019-01-08", {"minutes.pdf": pdf, "readme.txt": b"scanned by the clerk"})
+    junk = b"\x07\x00\x13 thumbnail cache"
+    _meeting_folder(tmp_path, "2019-01", "2019-01-08", {"minutes.pdf": pdf, "Thumbs.db": junk})
     _meeting_folder(tmp_path, "2019-02", "2019-02-12", {"decision.pdf": make_pdf(SECOND), "minutes copy.pdf": pdf})
     (tmp_path / "not-a-meeting").mkdir()  # no meeting.json: not a meeting folder, left alone
     result = runner.invoke(args=["import", str(tmp_path)])
@@ -115,7 +116,7 @@ def test_import_of_a_folder_of_meetings_prints_a_summary_per_meeting(app, runner
     out = result.output
     assert "Meeting 1: Regular meeting, 2019-01-08 (2019-01-08), status draft" in out
     assert "  minutes.pdf: processed [PDF (minutes), 1 page, 1 motion]" in out
-    assert "  readme.txt: refused: " in out and "[not a PDF or recording]" in out
+    assert "  Thumbs.db: refused: " in out and "[not a PDF or recording]" in out
     assert "  2 files: 1 processed, 1 refused; 1 motion found" in out
     assert "Meeting 2: Regular meeting, 2019-02-12 (2019-02-12), status draft" in out
     assert "  decision.pdf: processed [PDF (decision), 1 page, 1 motion]" in out
