@@ -54,6 +54,8 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "MAX_CONTENT_LENGTH": int(os.environ.get("BOARDWATCH_MAX_REQUEST_MB", "16")) * MB,
         "MAX_MEDIA_BYTES": int(os.environ.get("BOARDWATCH_MAX_UPLOAD_MB", "2048")) * MB,
         "MAX_PDF_BYTES": int(os.environ.get("BOARDWATCH_MAX_PDF_MB", "200")) * MB,
+        # minutes or captions as text: a day-long meeting's captions are a few MB
+        "MAX_TEXT_BYTES": int(os.environ.get("BOARDWATCH_MAX_TEXT_MB", "20")) * MB,
         "PDF_TIMEOUT_SECONDS": int(os.environ.get("BOARDWATCH_PDF_TIMEOUT", "120")),
         "PDF_MEMORY_MB": int(os.environ.get("BOARDWATCH_PDF_MEMORY_MB", "1024")),
         "WHISPER_MODEL": os.environ.get("BOARDWATCH_WHISPER_MODEL"),

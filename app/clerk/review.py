@@ -74,7 +74,7 @@ def source_of(motion: Motion) -> Source:
                 DocumentPage.document_id == document.id, DocumentPage.number == motion.source_page
             )
         )
-    if page is None and motion.source_page is None and len(document.pages) == 1:
+    if page is None and motion.source_page is None and document.mime_type == "text/plain" and document.page_count == 1:
         page = document.pages[0]  # a transcript uploaded as text: its motions carry times, its one page the words
     if page is None:
         return Source("page", document, text=None, found=False)

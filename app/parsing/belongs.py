@@ -13,6 +13,7 @@ from app.parsing.results import Result
 from app.parsing.roster import surname
 from app.parsing.spans import Records
 
+# How far a result may follow the motion it settles (discussion can come between), in characters.
 RESULT_REACH = 4000
 FOLLOWING = re.compile(r"[\s,]*the\s+following\s+(?:resolution|ordinance)\b", re.I)
 # A page's footer and the next page's header between two lines of one list: "Lakewood County  Page 2  Printed on ..."

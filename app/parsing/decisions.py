@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 from app.parsing.assemble import Draft, finalize
-from app.parsing.blocks import find_voted_clauses
 from app.parsing.entities import find_officers, find_policies
 from app.parsing.layout import Doc, sentence_end, sentence_start
 from app.parsing.numbers import NUMBER, to_int
@@ -25,6 +24,7 @@ from app.parsing.outcomes import find_outcome
 from app.parsing.records import MotionRecord, SourceRecord
 from app.parsing.roster import Roster, split_names, strip_title
 from app.parsing.tally import Tally
+from app.parsing.voted import find_voted_clauses
 
 _MARKERS = [
     re.compile(

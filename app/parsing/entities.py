@@ -199,6 +199,10 @@ _KINDS = {
 }
 
 
+# A police manual's own numbering, cited without a word before it: "5.001-POL-10", "8.200-POL-2".
+_MANUAL_CODE = re.compile(r"\b\d{1,2}\.\d{3}-POL-\d{1,2}\b")
+
+
 def find_policies(text: str) -> list[PolicyRecord]:
     """Policies cited: "Directive 102.1", "G.O. 3.02" (as "General Order 3.02"), "Rules 1 and 2", "Section 4-12"."""
     found: dict[str, PolicyRecord] = {}
@@ -229,9 +233,8 @@ def find_policies(text: str) -> list[PolicyRecord]:
             elif title and not record.title and len(codes) == 1:
                 record.title = title.strip()
     for match in _MANUAL_CODE.finditer(text):
-        found.setdefault(match.group(0), PolicyRecord(code=match.group(0), title=None))
+        code = match.group(0)
+        # "Policy 8.200-POL-1": the manual's code, not also "Policy 8.200"
+        found = {k: v for k, v in found.items() if not code.startswith(k.split()[-1] + "-")}
+        found.setdefault(code, PolicyRecord(code=code, title=None))
     return list(found.values())
-
-
-# A police manual's own numbering, cited without a word before it: "5.001-POL-10", "8.200-POL-2".
-_MANUAL_CODE = re.compile(r"\b\d{1,2}\.\d{3}-POL-\d{1,2}\b")

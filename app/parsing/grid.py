@@ -158,10 +158,14 @@ def find_csv_findings(text: str) -> list[Block]:
             continue
         while index < len(lines) and lines[index][1].strip():
             offset, line = lines[index]
-            while line.count('"') % 2 and index + 1 < len(lines):
+            first, joined = index, line
+            while joined.count('"') % 2 and index < min(first + 5, len(lines) - 1) and lines[index + 1][1].strip():
                 index += 1  # a quoted cell goes on over a line break
-                line = f"{line}\n{lines[index][1]}"
-            row = _csv_row(line, delimiter)
+                joined = f"{joined}\n{lines[index][1]}"
+            row = _csv_row(joined, delimiter)
+            if (row is None or not header or len(row) != len(header)) and index > first:
+                index, row = first, _csv_row(line, delimiter, quoted=False)  # a stray quote ('5'10" tall')
+            line = joined if index > first else line
             if row and header and len(row) == len(header) and not _withdrawn_unvoted(row, roles):
                 blocks.append(_csv_block(offset, offset + len(line), row, roles))
             index += 1
@@ -174,10 +178,14 @@ def _withdrawn_unvoted(row: list[str], roles: dict[str, int]) -> bool:
     return "vote" in roles and not row[roles["vote"]].strip() and bool(re.match(r"\s*withdrawn\b", finding, re.I))
 
 
-def _csv_row(line: str, delimiter: str = ",") -> list[str] | None:
+def _csv_row(line: str, delimiter: str = ",", quoted: bool = True) -> list[str] | None:
     if line.count(delimiter) < 3:
         return None
-    return next(csv.reader([line.strip(" \r\n")], delimiter=delimiter), None)
+    quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
+    try:
+        return next(csv.reader([line.strip(" \r\n")], delimiter=delimiter, quoting=quoting), None)
+    except csv.Error:
+        return None  # a stray quote ('5\'10" misreported'): the row is no table row
 
 
 def _csv_roles(header: list[str]) -> dict[str, int]:

@@ -72,7 +72,7 @@ _IN_THE_NAMES = re.compile(
 # "MOTION #2025-041 — Member Alvarez / Member Chen — To approve ...", "... — Member Ross / no second — To ...":
 # a numbered motion log, mover and seconder between dashes.
 _NUMBERED_LOG = re.compile(
-    rf"^[ \t]*(?i:motion)[ \t]*(?:#|(?i:no\.?))[ \t]*[\w.-]*\d[\w.-]*(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*"
+    rf"^[ \t]*(?i:motion)[ \t]*(?:#|(?i:no\.?))[ \t]*[\w.-]{{0,12}}\d[\w.-]{{0,12}}(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*"
     rf"(?:--|[\u2013\u2014-])[ \t]*(?P<mover>(?:{TITLE}[ \t]+)?{PERSON})[ \t]*/[ \t]*"
     rf"(?:(?i:no[ \t]+second)|(?P<seconder>(?:{TITLE}[ \t]+)?{PERSON}))[ \t]*(?:--|[\u2013\u2014-])",
     re.MULTILINE,

@@ -76,9 +76,7 @@ _AND_CARRIED = re.compile(
     r"|by\s+(?:a\s+)?(?:unanimous\s+|voice\s+|roll\s+call\s+)?vote(?:\s+of)?(?:\s+\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2})?"
     r"|\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}(?:\s*[-\u2013\u2014]\s*\d{1,2})*))"
 )
-_ON_A_DATE = re.compile(
-    r"[ \t]+(?:on[ \t]+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]+\d{4}"
-)
+_ON_A_DATE = re.compile(r"(?i)\s+(?:jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4},")
 # "... DIED FOR LACK OF SECOND." / "TABLED to May meeting by consensus": a deferral said as the log's result word.
 _TABLED_WORD = re.compile(
     r"(?:^|(?<=[.\n]))[ \t]*(?:TABLED|Tabled|DEFERRED|Deferred|POSTPONED|Postponed)\b"
@@ -293,7 +291,7 @@ def find_results(text: str) -> list[Result]:
             continue
         verb = (match.group("verb") or match.group("verb2") or match.group("verb3")).lower()
         verb = "tabled" if verb.endswith("table") else re.sub(r"\s+", " ", verb)
-        if _ON_A_DATE.match(text, match.end("verb") if match.group("verb") else match.end()):
+        if match.group("verb") and _ON_A_DATE.match(text, match.end("verb")) and "," in match.group(0):
             continue  # "That motion, adopted February 3, 2025, asked for ...": a motion of an earlier meeting
         tail = match.group("tail") if match.group("verb") else (match.group("tail2") or match.group("tail3") or "")
         tail = tail or ""
@@ -329,7 +327,7 @@ def find_results(text: str) -> list[Result]:
         lead = _VOTE_FIRST.search(before)
         if lead:
             tail = f"{before[-60:]} {tail}"
-        journal = bool(_JOURNAL_VOTE.search(tail)) or match.group("verb")[0].isupper()
+        journal = bool(_JOURNAL_VOTE.search(tail)) or match.group("verb") in ("Passed", "Deferred")
         if not _PASSIVE_OK.search((match.group("how") or "") + tail) and not lead and not journal:
             continue
         preface = re.search(r"\bas\s+(?:shown|follows|listed|indicated)\b|\bbelow\b", f"{subject} {tail}", re.I)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 
 from app.parsing.assemble import Draft
-from app.parsing.blocks import Block, disposition, find_voted_clauses, result_word
+from app.parsing.blocks import Block, disposition, result_word
 from app.parsing.grid import PRIOR_DISCIPLINE
 from app.parsing.lexicon import PERSON, clean_person
 from app.parsing.roster import strip_title
 from app.parsing.tally import parse_tally
+from app.parsing.voted import find_voted_clauses
 
 _SPLIT = re.compile(r"\s*\|\s*|\t+\s*| {2,}")
 _ACTION = re.compile(
@@ -53,8 +54,8 @@ def find_table_rows(text: str) -> list[Block]:
     rows = 0
     for line in lines:
         cells = _cells(line.rstrip("\n"))
-        if line.count("\t") >= 3:
-            header = None  # a tab-separated table: its cells do not line up by position (grid.py reads it)
+        if line.count("\t") >= 4:
+            header = None  # a tab-separated table of 5 columns or more: grid.py reads it by its delimiters
         elif len(cells) >= 3 and any(_ACTION.match(name) for _, name in cells):
             # (not the officer's prior discipline, listed for the penalty: decisions of earlier years)
             header = None if PRIOR_DISCIPLINE.search(text[max(0, offset - 400) : offset]) else cells

@@ -98,7 +98,7 @@ def record_spans(text: str) -> list[Span]:
     heads: dict[str, list[int]] = {}
     for index, (_, line) in enumerate(lines):
         kind = _kind(line)
-        if kind is not None and _wrapped(lines, index):
+        if kind is not None and _wrapped(lines, index, kind):
             continue
         if kind is not None and _in_sequence(kind, line, [lines[i][1] for i in heads.get(kind, [])]):
             heads.setdefault(kind, []).append(index)
@@ -114,11 +114,14 @@ def record_spans(text: str) -> list[Span]:
     return _paragraphs(text, lines)
 
 
-def _wrapped(lines: list[tuple[int, str]], index: int) -> bool:
-    """Whether a line that opens with a number only goes on a sentence wrapped from the line above
-    ("... Mrs. Darlene Hebert, District\n8. Absent: ...", "(Fund\n610) is hereby approved")."""
+def _wrapped(lines: list[tuple[int, str]], index: int, kind: str) -> bool:
+    """Whether a line that looks like a record's start only goes on a sentence wrapped from the line above: a
+    number after a word ("... Mrs. Darlene Hebert, District\n8. Absent: ...", "(Fund\n610) is hereby approved"),
+    or any start after a clause left open ("Savoy v. Melancon, et al.,\nDocket No. C-2023-01187")."""
     above = lines[index - 1][1].rstrip() if index > 0 else ""
-    return len(above.strip()) >= 40 and bool(re.search(r"[A-Za-z,(]$", above)) and not _CAPS.match(above)
+    if len(above.strip()) < 40 or _CAPS.match(above):
+        return False
+    return bool(re.search(r"[,(]$" if kind != "numbered" else r"[A-Za-z,(]$", above))
 
 
 def _record_caps(lines: list[tuple[int, str]], index: int) -> bool:

@@ -33,6 +33,7 @@ from app.parsing.spoken_votes import (
     ANSWER,
     OPPOSED_CALL,
     SELF_VOTE,
+    VOICE_NO,
     VOTE_CALL,
     answer_word,
     record_answer,
@@ -181,10 +182,11 @@ def _read(units: list[Unit], text: str) -> list[Draft]:
                 state.close()  # a new item: the motion left hanging (ruled out of order, dropped) is done
             state.item = value
         _moves(state, units, index, text)
-        if state.current is None and state.drafts and _RECORDED.search(body) and not state.drafts[-1].votes:
+        if state.current is None and state.drafts and _RECORDED.search(body) and _retaken(state.drafts[-1], unit):
             # "I ask for a recorded vote.": the voice vote just announced is taken again, by roll call
             state.current, state.since = state.drafts.pop(), unit.start
-            state.current.result = None
+            state.current.result, state.current.result_pos, state.current.tally = None, None, None
+            state.current.flags = [f for f in state.current.flags if f != VOICE_NO]
         current = state.current
         if current is not None and current is state.called and not current.votes and RESULT.search(body):
             # A roll call of attendance ("Here.") answered no vote: the result is the next thing's.
@@ -314,6 +316,8 @@ def _unmoved(state: _State, units: list[Unit], index: int) -> None:
     or a call to vote that opens a motion nobody was heard making ("Item 58 roll.")."""
     unit = units[index]
     result = RESULT.search(unit.text)
+    if result and (result.groupdict().get("v12") or result.groupdict().get("v13")):
+        result = None  # "debate is closed" with no motion open settles nothing
     if result:
         last = state.drafts[-1] if state.drafts else None
         if last is not None and last.result is not None and unit.start - last.end < 250:
@@ -324,6 +328,11 @@ def _unmoved(state: _State, units: list[Unit], index: int) -> None:
         state.close()
     elif VOTE_CALL.search(unit.text):
         _open_called(state, units, index)
+
+
+def _retaken(draft: Draft, unit: Unit) -> bool:
+    """Whether a recorded vote asked for now retakes `draft`: decided by voice just before, no names yet."""
+    return not draft.votes and draft.result is not None and unit.start - draft.end < 120
 
 
 def _open_called(state: _State, units: list[Unit], index: int) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from app.parsing.assemble import Draft
-from app.parsing.blocks import find_voted_clauses
 from app.parsing.numbers import NUMBER_WORDS, to_int
 from app.parsing.spoken_votes import VOICE_NO
 from app.parsing.tally import Tally, parse_tally
 from app.parsing.turns import Unit
+from app.parsing.voted import find_voted_clauses
 
 RESULT = re.compile(
     r"\bI(?:['\u2019]LL|\s+WILL)?\s+(?P<v10>WITHDRAW)\s+(?:MY|THE|THAT)\s+MOTION\b"

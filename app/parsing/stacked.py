@@ -69,7 +69,8 @@ def _header(lines: list[tuple[int, str]], index: int) -> int:
 
 
 def _table_lines(lines: list[tuple[int, str]], index: int) -> list[tuple[int, str]]:
-    """The table's lines after its header: up to its first footnote or a line of prose beyond its last vote."""
+    """The table's lines after its header, up to its first footnote or the next table's header (a row ends at its
+    vote, so prose after the last row is no part of it)."""
     body: list[tuple[int, str]] = []
     for offset, line in lines[index:]:
         stripped = line.strip()
@@ -89,8 +90,9 @@ def _rows(body: list[tuple[int, str]], names: list[str]) -> list[Block]:
     for n, begin in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(body)
         row = body[begin:end]
-        vote_at = max((i for i, (_, line) in enumerate(row) if _vote_cell(line.strip())), default=None)
-        if vote_at is None:
+        # the first vote-shaped cell after the key and at least two cells (a row is 3 to 8 cells, some wrapped)
+        vote_at = next((i for i, (_, line) in enumerate(row) if i >= 2 and _vote_cell(line.strip())), None)
+        if vote_at is None or vote_at > 2 * len(names):
             continue  # past the table's last row: prose
         block = _row(row[: vote_at + 1], names)
         if block is not None:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 
-from app.parsing.blocks import Block, disposition, find_voted_clauses
+from app.parsing.blocks import Block, disposition
 from app.parsing.entities import find_officers
 from app.parsing.lexicon import PERSON, clean_person
 from app.parsing.roster import split_names, strip_title
 from app.parsing.tally import parse_tally
+from app.parsing.voted import find_voted_clauses
 
 _TALLY = r"\d{1,2}[ \t]*[-\u2013][ \t]*\d{1,2}(?:[ \t]*[-\u2013][ \t]*\d{1,2}){0,2}(?![\d/-])"
 # "(3-1; Commissioner X voting Debrief)", "(4-0)"; "Vote: 3-0." / "Vote 3-0"; a tally as a row's last cell.

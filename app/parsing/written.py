@@ -24,7 +24,7 @@ from app.parsing.belongs import (
     takes_block,
     waiting_for,
 )
-from app.parsing.blocks import Block, blocks_from_fields, find_fields, find_voted_clauses
+from app.parsing.blocks import Block, blocks_from_fields, find_fields
 from app.parsing.corrections import apply_corrections, find_corrections
 from app.parsing.drafts import MATTER_FIELD, from_block, from_result, from_start, merge_block, set_agenda
 from app.parsing.employees import find_named_employees
@@ -43,9 +43,9 @@ from app.parsing.stacked import find_stacked_tables
 from app.parsing.stated import item_title, lead_line, resolved_before, sentence_before, weak_text
 from app.parsing.tallied import find_tallied_lines
 from app.parsing.terse import Terse, find_terse
+from app.parsing.voted import find_voted_clauses
 
 
-# How far a result may follow the motion it settles (discussion can come between), in characters.
 def parse_doc(doc: Doc, *, document: str | None, roster: Roster | None) -> list[MotionRecord]:
     """All motions in a written document, in reading order."""
     drafts = read_drafts(doc.text)

@@ -50,8 +50,8 @@ def add_upload(
 ) -> UploadOutcome:
     """Store one uploaded file for a meeting and queue its processing (flushes).
 
-    The original is always kept. A file that is not a PDF or audio/video is recorded as a
-    failed document with the reason; the same bytes twice give the existing document back.
+    The original is always kept. A file that is not a PDF, audio/video or text (minutes, captions) is recorded
+    as a failed document with the reason; the same bytes twice give the existing document back.
     The bytes of a withdrawn document are refused (and purged again) unless `readmit_withdrawn`.
     """
     blob = store_stream(current_app.config["UPLOAD_FOLDER"], stream)
@@ -69,6 +69,13 @@ def add_upload(
         detected.error = (
             f"This PDF is {blob.size // (1024 * 1024)} MB, over the {pdf_limit // (1024 * 1024)} MB limit for PDFs. "
             "Split it, or ask an admin to raise BOARDWATCH_MAX_PDF_MB."
+        )
+    text_limit = current_app.config["MAX_TEXT_BYTES"]
+    if detected.family == "text" and blob.size > text_limit:
+        detected.family = None
+        detected.error = (
+            f"This text file is {blob.size // (1024 * 1024)} MB, over the {text_limit // (1024 * 1024)} MB limit for "
+            "minutes and captions saved as text. Split it, or ask an admin to raise BOARDWATCH_MAX_TEXT_MB."
         )
     if detected.family in ("audio", "video"):
         kind = detected.family

@@ -222,3 +222,35 @@ def test_a_numbered_motion_log_with_mover_and_seconder_between_dashes() -> None:
     assert (tabled.mover, tabled.result) == ("Brandt", "tabled")
     # a label at the end of its line, its names on the next
     assert {(v.voter, v.option) for v in concur.votes} == {("Okonkwo", "recused"), ("Brandt", "absent")}
+
+
+def test_forms_that_reading_new_layouts_must_not_break() -> None:
+    # a spaced tally keeps both its numbers; a result said with its date is this meeting's
+    (spaced,) = parse_text("Motion to approve the minutes. Moved: Lee. Second: Park.\nVote: 5 - 0\n")
+    assert (spaced.counts["yes"], spaced.counts["no"]) == (5, 0)
+    (dated,) = parse_text(
+        "MOTION: Commissioner Lee moved to approve the budget.\nThe motion carried on January 14, 2025 by a vote of 5-0.\n"
+    )
+    assert (dated.result, dated.counts["yes"]) == ("passed", 5)
+    # a capitalised word in a report is no vote, and "Debate is closed" with no motion open is none
+    assert parse_text("The request was DENIED by staff last year and the applicant reapplied.\n") == []
+    assert parse_transcript([TimedText(0.0, 3.0, "Debate is closed.")], document="d") == []
+
+
+def test_a_recorded_vote_retakes_a_voice_vote_with_its_own_tally() -> None:
+    segments = [
+        TimedText(0.0, 4.0, "I move that we adopt the pursuit policy.", speaker="Commissioner Lee"),
+        TimedText(4.0, 6.0, "Second.", speaker="Commissioner Park"),
+        TimedText(6.0, 10.0, "All in favor? Aye. Hearing none opposed, the motion carries.", speaker="Chair Ito"),
+        TimedText(10.0, 12.0, "I request a recorded vote.", speaker="Commissioner Park"),
+        TimedText(12.0, 13.0, "Commissioner Lee?", speaker="Clerk"),
+        TimedText(13.0, 14.0, "Yes.", speaker="Commissioner Lee"),
+        TimedText(14.0, 15.0, "Commissioner Park?", speaker="Clerk"),
+        TimedText(15.0, 16.0, "No.", speaker="Commissioner Park"),
+        TimedText(16.0, 17.0, "Chair Ito?", speaker="Clerk"),
+        TimedText(17.0, 18.0, "Yes.", speaker="Chair Ito"),
+        TimedText(18.0, 20.0, "The motion carries two to one.", speaker="Clerk"),
+    ]
+    (motion,) = parse_transcript(segments, document="d")
+    assert (motion.result, motion.counts["yes"], motion.counts["no"]) == ("passed", 2, 1)
+    assert not any("stated tally" in f for f in motion.flags)

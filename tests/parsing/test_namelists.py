@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.parsing import parse_text
-from app.parsing.blocks import find_voted_clauses
 from app.parsing.namelists import read_names
 from app.parsing.rolltables import find_roll_calls
 from app.parsing.segments import timed_lines
 from app.parsing.tally import parse_tally, read_sequence
+from app.parsing.voted import find_voted_clauses
 
 
 @pytest.mark.parametrize(

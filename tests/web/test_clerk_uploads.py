@@ -247,3 +247,23 @@ def test_text_named_pdf_is_read_as_text_with_a_note(app, upload, meeting_id):
     assert "its contents are text; it was read as text" in page
     [document] = _documents(app, meeting_id)
     assert document["mime"] == "text/plain" and document["status"] == "processed"
+
+
+@pytest.mark.usefixtures("needs_uploads")
+def test_text_with_binary_further_on_and_windows_text_are_told_apart(app, upload, meeting_id):
+    import random
+
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(256) for _ in range(20000))
+    page = upload(meeting_id, (b"Minutes of the meeting.\n" * 600 + noise, "minutes.txt")).get_data(as_text=True)
+    assert "minutes.txt was not accepted" in page
+    windows = "Commissioner N\u00fa\u00f1ez moved to approve the \u201cminutes\u201d.\n".encode("cp1252") * 10
+    page = upload(meeting_id, (windows, "minutes-1252.txt")).get_data(as_text=True)
+    assert "Queued minutes-1252.txt" in page
+
+
+@pytest.mark.usefixtures("needs_uploads")
+def test_text_over_its_limit_is_refused_with_the_limit(app, upload, meeting_id):
+    app.config["MAX_TEXT_BYTES"] = 1024 * 1024
+    page = upload(meeting_id, (b"Minutes of the meeting.\n" * 50000, "huge.txt")).get_data(as_text=True)
+    assert "over the 1 MB limit for minutes and captions saved as text" in page
