@@ -229,7 +229,8 @@ def test_forms_that_reading_new_layouts_must_not_break() -> None:
     (spaced,) = parse_text("Motion to approve the minutes. Moved: Lee. Second: Park.\nVote: 5 - 0\n")
     assert (spaced.counts["yes"], spaced.counts["no"]) == (5, 0)
     (dated,) = parse_text(
-        "MOTION: Commissioner Lee moved to approve the budget.\nThe motion carried on January 14, 2025 by a vote of 5-0.\n"
+        "MOTION: Commissioner Lee moved to approve the budget.\n"
+        "The motion carried on January 14, 2025 by a vote of 5-0.\n"
     )
     assert (dated.result, dated.counts["yes"]) == ("passed", 5)
     # a capitalised word in a report is no vote, and "Debate is closed" with no motion open is none
