@@ -37,8 +37,8 @@ class MeetingForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    files = MultipleFileField("Files (PDFs, audio or video; several at once)")
-    kind = SelectField("What the PDFs are", choices=PDF_KIND_CHOICES, default="minutes")
+    files = MultipleFileField("Files (PDFs, audio or video, minutes or captions as text; several at once)")
+    kind = SelectField("What the documents are", choices=PDF_KIND_CHOICES, default="minutes")
     readmit = BooleanField("Upload again files that were withdrawn (I know why they were withdrawn)")
 
 

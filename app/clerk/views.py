@@ -154,10 +154,13 @@ def job_json(job_id: int) -> Response:
 def tally(motion: Motion) -> str:
     """The vote count in words, e.g. "5-0" or "7-2, 1 abstain"; empty when the record gives none."""
     counts = motion.counts()
-    if counts["yes"] is None and counts["no"] is None:
-        parts = []
+    if counts["yes"] is not None:
+        parts = [f"{counts['yes']}-{counts['no'] or 0}"]
+    elif counts["no"] is not None:
+        # "Hearing none, the motion carries": no one against, the ayes not counted (not "0-0")
+        parts = [f"{counts['no']} against" if counts["no"] else "none against"]
     else:
-        parts = [f"{counts['yes'] or 0}-{counts['no'] or 0}"]
+        parts = []
     parts += [f"{n} {option}" for option, n in counts.items() if option not in ("yes", "no") and n]
     return ", ".join(parts)
 

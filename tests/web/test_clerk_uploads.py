@@ -267,3 +267,13 @@ def test_text_over_its_limit_is_refused_with_the_limit(app, upload, meeting_id):
     app.config["MAX_TEXT_BYTES"] = 1024 * 1024
     page = upload(meeting_id, (b"Minutes of the meeting.\n" * 50000, "huge.txt")).get_data(as_text=True)
     assert "over the 1 MB limit for minutes and captions saved as text" in page
+
+
+def test_the_clerks_tally_says_none_against_when_the_ayes_were_not_counted(app):
+    from app.clerk.views import tally
+    from app.models import Motion
+
+    with app.app_context():
+        assert tally(Motion(text="m", result="passed", yes_count=None, no_count=0)) == "none against"
+        assert tally(Motion(text="m", result="passed", yes_count=5, no_count=2)) == "5-2"
+        assert tally(Motion(text="m", result="passed")) == ""
