@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import Document, Job, Meeting, User
 from app.models.visibility import INCLUDE_RETIRED
 from app.services import pipeline
-from app.services.filetypes import detect
+from app.services.filetypes import DetectedType, detect
 from app.services.redaction import readmit
 from app.services.storage import store_stream
 
@@ -63,20 +63,7 @@ def add_upload(
     if existing is not None and not existing.is_withdrawn:
         return UploadOutcome(existing, None, duplicate=True)
     detected = detect(blob.path)
-    pdf_limit = current_app.config["MAX_PDF_BYTES"]
-    if detected.family == "pdf" and blob.size > pdf_limit:
-        detected.family = None
-        detected.error = (
-            f"This PDF is {blob.size // (1024 * 1024)} MB, over the {pdf_limit // (1024 * 1024)} MB limit for PDFs. "
-            "Split it, or ask an admin to raise BOARDWATCH_MAX_PDF_MB."
-        )
-    text_limit = current_app.config["MAX_TEXT_BYTES"]
-    if detected.family == "text" and blob.size > text_limit:
-        detected.family = None
-        detected.error = (
-            f"This text file is {blob.size // (1024 * 1024)} MB, over the {text_limit // (1024 * 1024)} MB limit for "
-            "minutes and captions saved as text. Split it, or ask an admin to raise BOARDWATCH_MAX_TEXT_MB."
-        )
+    _refuse_oversize(detected, blob.size)
     if detected.family in ("audio", "video"):
         kind = detected.family
     elif kind not in PDF_KINDS:
@@ -104,6 +91,28 @@ def add_upload(
 
 
 _MEDIA_SUFFIXES = {".mp3", ".wav", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".mp4", ".mov", ".webm", ".mkv", ".wma"}
+
+
+# A family with a size limit of its own: (config key, the file in words, what it is for, the setting to raise).
+_LIMITS = {
+    "pdf": ("MAX_PDF_BYTES", "PDF", "PDFs", "BOARDWATCH_MAX_PDF_MB"),
+    "text": ("MAX_TEXT_BYTES", "text file", "minutes and captions saved as text", "BOARDWATCH_MAX_TEXT_MB"),
+}
+
+
+def _refuse_oversize(detected: DetectedType, size: int) -> None:
+    """Refuse (in place, with the reason) a PDF or a text file over its own limit; media have the upload limit."""
+    if detected.family not in _LIMITS:
+        return
+    key, noun, purpose, setting = _LIMITS[detected.family]
+    limit = current_app.config[key]
+    if size > limit:
+        mb = 1024 * 1024
+        detected.family = None
+        detected.error = (
+            f"This {noun} is {size // mb} MB, over the {limit // mb} MB limit for {purpose}. "
+            f"Split it, or ask an admin to raise {setting}."
+        )
 
 
 def _name_mismatch(filename: str, family: str | None) -> str | None:

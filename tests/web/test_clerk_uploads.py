@@ -277,3 +277,11 @@ def test_the_clerks_tally_says_none_against_when_the_ayes_were_not_counted(app):
         assert tally(Motion(text="m", result="passed", yes_count=None, no_count=0)) == "none against"
         assert tally(Motion(text="m", result="passed", yes_count=5, no_count=2)) == "5-2"
         assert tally(Motion(text="m", result="passed")) == ""
+
+
+@pytest.mark.usefixtures("needs_uploads")
+def test_a_pdf_over_its_limit_is_refused_with_the_limit(app, upload, meeting_id, make_pdf):
+    app.config["MAX_PDF_BYTES"] = 1024 * 1024
+    big = make_pdf() + b"%" + b"x" * (2 * 1024 * 1024)
+    page = upload(meeting_id, (big, "huge.pdf")).get_data(as_text=True)
+    assert "over the 1 MB limit for PDFs. Split it, or ask an admin to raise BOARDWATCH_MAX_PDF_MB" in page
