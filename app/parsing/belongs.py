@@ -76,6 +76,7 @@ def moves_decided(text: str, current: Draft | None, event: Start) -> bool:
 
 
 def inside(draft: Draft, pos: int) -> bool:
+    """Whether `pos` lies within the text `draft` was read from."""
     return draft.start <= pos < draft.end
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 from app.parsing.lexicon import NOT_NAME, TITLE, clean_person, option_for
-from app.parsing.roster import split_names, strip_title
+from app.parsing.roster import NAME_PER_LINE, split_names, strip_title
 
 # (and a line break before the next titled name, in a list printed one name to a line)
-_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?|[ \t]*\n\s*(?=(?:Hon|Mr|Mrs|Ms|Dr)\.\s)", re.IGNORECASE)
+_SEPARATOR = re.compile(rf"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?|{NAME_PER_LINE}", re.IGNORECASE)
 _TITLED = re.compile(rf"^(?:{TITLE}\s+)+")
 # Words that make a capitalised phrase a body, a place or a document rather than a person.
 _BODY_WORDS = re.compile(

@@ -227,7 +227,7 @@ def _divisions(text: str) -> list[Result]:
 
 # "The Committee agreed: (i) to note the report; and (ii) to request ...", "The Committee agreed to continue ...".
 _AGREED_TERMS = re.compile(r"[ \t]*(?::\s*(?:\((?:[ivx]{1,4}|[a-z])\)\s*)?|\s+)(?=to\s+[a-z])", re.I)
-_CONTINUED = re.compile(r"to\s+(?:continue|defer|postpone)\s+(?:consideration|the\s+(?:item|matter|report))", re.I)
+_DEFERS = re.compile(r"to\s+(?:continue|defer|postpone)\s+(?:consideration|the\s+(?:item|matter|report))", re.I)
 
 
 def _agreed_terms(text: str, result: Result, after: int) -> None:
@@ -241,7 +241,7 @@ def _agreed_terms(text: str, result: Result, after: int) -> None:
     if len(words) < 8:
         return
     result.passive_subject, result.end = words, max(result.end, stop)
-    if _CONTINUED.match(words):
+    if _DEFERS.match(words):
         result.result = "tabled"
 
 

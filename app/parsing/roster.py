@@ -131,10 +131,13 @@ def surname(raw: str) -> str:
     return " ".join(parts[start:])
 
 
+# A list printed one name to a line ("In favor:  Hon. A\n            Hon. B"): the break before each titled name.
+NAME_PER_LINE = r"[ \t]*\n\s*(?=(?:Hon|Mr|Mrs|Ms|Dr)\.\s)"
+
+
 def split_names(text: str) -> list[str]:
     """Split "Mashack, Brown, Allen Fisk and Bello" into names; "None" gives []."""
-    # a list printed one name to a line: each line that opens with a title is a name of its own
-    text = re.sub(r"(?<![,;&])[ \t]*\n\s*(?=(?:Hon|Mr|Mrs|Ms|Dr)\.\s)", ", ", text)
+    text = re.sub(rf"(?<![,;&]){NAME_PER_LINE}", ", ", text)
     text = re.sub(r"\s+", " ", text).strip(" .;:")
     if _fold(text) in _NONE_WORDS or not text:
         return []

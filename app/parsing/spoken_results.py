@@ -39,17 +39,18 @@ ADJOURNED = re.compile(
     r"\b(?:WE\s+ARE|WE['\u2019]RE|WE\s+STAND|(?:THE|THIS)\s+MEETING\s+IS)\s+(?:NOW\s+)?ADJOURNED\b", re.I
 )
 HEARING_NONE = re.compile(r"\b(?:HEARING|SEEING)\s+(?P<v8>NONE|NO\s+(?:OBJECTIONS?|OPPOSITION|NAYS?))\b", re.IGNORECASE)
-FAILED_WORDS = ("FAIL", "DEFEATED", "DIES", "NOES", "NAYS", "NOT AGREED")
-HANDS = re.compile(rf"\b(?:that['\u2019]s|that\s+is|we\s+have)\s+all\s+(?P<n>{NUMBER_WORDS}|\d{{1,2}})\b\W*$", re.I)
+_FAILED_WORDS = ("FAIL", "DEFEATED", "DIES", "NOES", "NAYS", "NOT AGREED")
+_HANDS = re.compile(rf"\b(?:that['\u2019]s|that\s+is|we\s+have)\s+all\s+(?P<n>{NUMBER_WORDS}|\d{{1,2}})\b\W*$", re.I)
 
 
 def apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, before: str = "") -> None:
+    """Settle `draft` with a result said in `body`: its verdict, the tally and any members named with it."""
     groups = match.groupdict()
     keys = ("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v9", "v11", "v12", "v13")
     verb = next((groups[k] for k in keys if groups.get(k)), "").upper()
     verb = "WITHDRAWN" if groups.get("v10") else verb
     verb = "" if groups.get("v8") else verb
-    if any(word in verb for word in FAILED_WORDS):
+    if any(word in verb for word in _FAILED_WORDS):
         result = "failed"
     elif "WITHDRAWN" in verb:
         result = "withdrawn"
@@ -61,7 +62,7 @@ def apply_result(draft: Draft, match: re.Match[str], body: str, unit: Unit, befo
     tally = parse_tally(body[match.end() : match.end() + 80]) or parse_tally(body)
     if re.search(r"\bHEARING\s+(?:NO|NONE)|\bSEEING\s+(?:NO|NONE)", body, re.IGNORECASE):
         tally = tally or Tally(unanimous=True, counts={"no": 0})
-    hands = HANDS.search(before)
+    hands = _HANDS.search(before)
     if tally and tally.unanimous and tally.counts.get("yes") is None and hands:
         # "All in favor, raise your hand. That's all five. Motion passes unanimously."
         tally.counts["yes"] = to_int(hands.group("n")) or tally.counts.get("yes")
